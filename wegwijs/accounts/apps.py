@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "wegwijs.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from wegwijs.accounts import signals  # noqa: F401  (connects the login/logout receivers)

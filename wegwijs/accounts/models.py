@@ -1,0 +1,151 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wegwijs.accounts.capabilities import PERSONAL_DATA_ROLES, capabilities_of, role_can
+from wegwijs.accounts.constants import Role
+from wegwijs.organisation.models import Location, Municipality
+
+
+class Team(models.Model):
+    """The team of one branch (vestiging), covering one or more municipalities."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    location = models.OneToOneField(
+        Location, on_delete=models.PROTECT, related_name="team", verbose_name=_("location")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="teams", verbose_name=_("municipalities covered")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self):
+        return self.name
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff accounts a user may see: all for the beheerder and the privacy officer (who
+        reviews everyone's access), the own teams for a coördinator, only themselves otherwise."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.can("accounts.manage_users") or user.can("audit.view"):
+            return self
+        if user.role == Role.COORDINATOR:
+            return self.filter(Q(teams__in=user.teams.all()) | Q(pk=user.pk)).distinct()
+        return self.filter(pk=user.pk)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("role", Role.BEHEERDER)
+        fields.setdefault("is_superuser", True)
+        fields.setdefault("full_name", email.split("@")[0])
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A personal account (no group accounts): login by e-mail, one role."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    teams = models.ManyToManyField(
+        Team, blank=True, related_name="members", verbose_name=_("teams")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("municipality"),
+        help_text=_("Only for a municipal contact: the one municipality they represent."),
+    )
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role=Role.GEMEENTECONTACT) & Q(municipality__isnull=False))
+                | (~Q(role=Role.GEMEENTECONTACT) & Q(municipality__isnull=True)),
+                name="user_municipality_only_for_gemeentecontact",
+            ),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_known"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        self.email = self.email.lower()
+        if self.role == Role.GEMEENTECONTACT and not self.municipality_id:
+            raise ValidationError(
+                {"municipality": _("A municipal contact belongs to exactly one municipality.")}
+            )
+        if self.role != Role.GEMEENTECONTACT and self.municipality_id:
+            raise ValidationError(
+                {"municipality": _("Only a municipal contact is tied to a municipality.")}
+            )
+
+    def can(self, capability: str) -> bool:
+        return self.is_active and role_can(self.role, capability)
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return capabilities_of(self.role) if self.is_active else frozenset()
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return self.role in PERSONAL_DATA_ROLES
+
+    @property
+    def is_staff(self) -> bool:
+        """Only the beheerder uses Django's admin, for reference data."""
+        return self.can("admin.use")
+
+    def has_perm(self, perm, obj=None):
+        # The admin is the beheerder's tool for reference data; everything else is decided by
+        # capabilities, not by Django's per-model permission rows.
+        return self.can("admin.use") or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.can("admin.use") or super().has_module_perms(app_label)

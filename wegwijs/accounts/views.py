@@ -1,0 +1,176 @@
+import base64
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from wegwijs.accounts import services
+from wegwijs.accounts.forms import LanguageForm, LoginForm, TokenForm
+from wegwijs.core import audit
+from wegwijs.core.access import public, requires
+from wegwijs.core.constants import AuditAction, AuditResult
+
+login = public(
+    auth_views.LoginView.as_view(
+        template_name="accounts/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
+    )
+)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """The answer while a username and address are locked (django-axes, AUTH-04).
+
+    The same page for known and unknown e-mail addresses, so it reveals no accounts.
+    """
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@require_POST
+@requires("account.self", before_second_factor=True)
+def logout(request):
+    auth_logout(request)
+    response = redirect("accounts:login")
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+password_reset = public(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/email/password_reset.txt",
+        subject_template_name="accounts/email/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
+)
+password_reset_done = public(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+)
+# Setting a new password never logs in: the second factor is asked at the next login (AUTH-05).
+password_reset_confirm = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:password_reset_complete"),
+    )
+)
+password_reset_complete = public(
+    auth_views.PasswordResetCompleteView.as_view(
+        template_name="accounts/password_reset_complete.html"
+    )
+)
+password_change = requires("account.self")(
+    auth_views.PasswordChangeView.as_view(
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password_change_done"),
+    )
+)
+password_change_done = requires("account.self")(
+    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+)
+
+
+@requires("account.self", before_second_factor=True)
+def two_factor(request):
+    """Ask the second factor, or send a user without an authenticator to set one up."""
+    if request.user.is_verified():
+        return redirect("core:dashboard")
+    if not services.has_confirmed_device(request.user):
+        return redirect("accounts:two_factor_setup")
+    form = TokenForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        device, throttled = services.verify_second_factor(
+            user=request.user, token=form.cleaned_data["token"]
+        )
+        if device is not None:
+            otp_login(request, device)
+            request.session.cycle_key()
+            return redirect(_safe_next(request) or "core:dashboard")
+        audit.record(
+            request, action=AuditAction.SECURITY, event="otp_failed", result=AuditResult.FAILED
+        )
+        if throttled:
+            status = 429
+            form.add_error(None, _("Too many wrong codes. Wait a minute and try again."))
+        else:
+            form.add_error("token", _("This code is not right or has already been used."))
+    return render(request, "accounts/two_factor.html", {"form": form}, status=status)
+
+
+@requires("account.self", before_second_factor=True)
+def two_factor_setup(request):
+    """Enrol an authenticator app. Replacing one needs the old one first (AUTH-05)."""
+    if services.has_confirmed_device(request.user):
+        if not request.user.is_verified():
+            return redirect("accounts:two_factor")
+        messages.info(request, _("Two-step verification is already set up for your account."))
+        return redirect("core:dashboard")
+    device = services.pending_totp_device(user=request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            codes = services.confirm_totp_device(user=request.user, device=device, request=request)
+            otp_login(request, device)
+            request.session.cycle_key()
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        form.add_error("token", _("This code is not right. Check the time on your phone."))
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            # Generated here from the device key, no user input: safe to embed as markup.
+            "qr_svg": mark_safe(  # noqa: S308
+                qr.svg_inline(scale=4, title=_("QR code for your authenticator app"))
+            ),  # noqa: S308
+            "secret": _base32(device.bin_key),
+        },
+    )
+
+
+@require_POST
+@public
+def set_language(request):
+    form = LanguageForm(request.POST)
+    target = _safe_next(request, form.data.get("next")) or "/"
+    if not form.is_valid():
+        return redirect(target)
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _safe_next(request, candidate=None):
+    candidate = candidate if candidate is not None else request.GET.get("next", "")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return None
+
+
+def _base32(key: bytes) -> str:
+    text = base64.b32encode(key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from wegwijs.core.reference import ReferenceDataError
+from wegwijs.organisation.reference import load_municipalities
+
+LOADERS = [load_municipalities]
+
+
+class Command(BaseCommand):
+    help = "Load the reference data the application needs (municipalities, catalogue). Idempotent."
+
+    def handle(self, *args, **options):
+        try:
+            with transaction.atomic():
+                summaries = [loader() for loader in LOADERS]
+        except ReferenceDataError as error:
+            raise CommandError(f"Reference data not loaded, nothing changed: {error}") from error
+        for summary in summaries:
+            self.stdout.write(str(summary))

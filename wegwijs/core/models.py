@@ -1,0 +1,115 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wegwijs.core.constants import AuditAction, AuditResult
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or remove an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The access log is for the privacy officer only."""
+        if user.is_authenticated and user.can("audit.view"):
+            return self
+        return self.none()
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, when and from where (ARCHITECTURE.md rule 3, LOG-01).
+
+    Holds identifiers only, never the personal values themselves. Each row carries the SHA-256 of
+    its content and of the row before it, so a changed or removed row breaks the chain
+    (``manage.py verify_audit_log``).
+    """
+
+    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    actor_role = models.CharField(_("role"), max_length=20, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=100, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    event = models.CharField(_("event"), max_length=50, blank=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object"), max_length=64, blank=True)
+    client_id = models.UUIDField(_("client"), null=True, blank=True)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    result = models.CharField(
+        _("result"), max_length=10, choices=AuditResult.choices, default=AuditResult.OK
+    )
+    emergency = models.BooleanField(_("emergency access"), default=False)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    previous_hash = models.CharField(max_length=64, editable=False)
+    entry_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [
+            models.Index(fields=["client_id", "timestamp"], name="audit_client_time"),
+            models.Index(fields=["actor", "timestamp"], name="audit_actor_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def canonical_content(self) -> str:
+        """The row's content as hashed: stable key order, ISO time, ids as strings."""
+        return json.dumps(
+            {
+                "timestamp": self.timestamp.isoformat(),
+                "actor": self.actor_id,
+                "actor_role": self.actor_role,
+                "on_behalf_of": self.on_behalf_of,
+                "action": self.action,
+                "event": self.event,
+                "object_type": self.object_type,
+                "object_id": self.object_id,
+                "client_id": str(self.client_id) if self.client_id else None,
+                "fields": self.fields,
+                "result": self.result,
+                "emergency": self.emergency,
+                "reason": self.reason,
+                "ip_address": self.ip_address,
+                "user_agent": self.user_agent,
+                "request_id": self.request_id,
+                "previous_hash": self.previous_hash,
+            },
+            sort_keys=True,
+            ensure_ascii=True,
+        )
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical_content().encode()).hexdigest()

@@ -1,0 +1,114 @@
+import logging
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_GET
+
+from wegwijs.core import audit
+from wegwijs.core.access import public, requires
+from wegwijs.core.constants import AuditAction, AuditResult
+from wegwijs.core.dashboard import panels_for
+from wegwijs.core.forms import AuditLogFilterForm
+from wegwijs.core.models import AuditEntry
+from wegwijs.core.periods import day_bounds
+
+logger = logging.getLogger(__name__)
+
+
+@requires("core.dashboard")
+def dashboard(request):
+    return render(request, "core/dashboard.html", {"panels": panels_for(request.user)})
+
+
+@requires("audit.view")
+def audit_log(request):
+    form = AuditLogFilterForm(request.GET or None, user=request.user)
+    entries = AuditEntry.objects.visible_to(request.user).select_related("actor")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            entries = entries.filter(actor=data["actor"])
+        if data["client"]:
+            entries = entries.filter(client_id=data["client"])
+        if data["date_from"]:
+            entries = entries.filter(timestamp__gte=day_bounds(data["date_from"])[0])
+        if data["date_to"]:
+            entries = entries.filter(timestamp__lt=day_bounds(data["date_to"])[1])
+    elif form.is_bound:
+        entries = entries.none()
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@public
+def health_live(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@public
+def health_ready(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any failure to reach the database means "not ready"
+        logger.warning("readiness check failed")
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+@public
+def security_txt(request):
+    body = render_to_string(
+        "core/security.txt", {"contact": settings.SECURITY_CONTACT}, request=request
+    )
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def permission_denied(request, exception=None):
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        audit.record(
+            request,
+            action=AuditAction.SECURITY,
+            event="forbidden",
+            object_id=request.path[:64],
+            result=AuditResult.DENIED,
+        )
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    audit.record(
+        request, action=AuditAction.SECURITY, event="csrf_failure", result=AuditResult.DENIED
+    )
+    return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    """A Dutch page with the incident id, which also stands in the log (DP-04).
+
+    Rendered without context processors: whatever broke must not break this page too.
+    """
+    incident = getattr(request, "request_id", "") or "-"
+    logger.error("server error, incident %s", incident)
+    return HttpResponse(render_to_string("500.html", {"incident_id": incident}), status=500)

@@ -1,0 +1,36 @@
+import factory
+
+from wegwijs.organisation.models import Location, Municipality, Province
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["code"]
+
+    code = "PV25"
+    name = "Gelderland"
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["cbs_code"]
+
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    province = factory.SubFactory(ProvinceFactory)
+
+    class Params:
+        with_basic_services = factory.Trait(
+            has_information_point=True, has_settlement_coaching=True
+        )
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Vestiging {n}")
+    municipality = factory.SubFactory(MunicipalityFactory)
