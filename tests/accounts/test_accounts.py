@@ -90,3 +90,16 @@ def test_language_switch_ignores_foreign_next_urls(client):
 @pytest.mark.django_db
 def test_factory_traits_set_roles():
     assert UserFactory(financieel=True).role == Role.FINANCE
+
+
+@pytest.mark.django_db
+def test_interface_is_dutch_whatever_the_browser_asks(client):
+    response = client.get("/account/inloggen/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Inloggen bij Wegwijs" in response.content.decode()
+    assert response["Content-Language"] == "nl"
+
+
+@pytest.mark.django_db
+def test_anonymous_language_choice_is_kept_in_a_cookie(client, settings):
+    client.post("/account/taal/", {"language": "en", "next": "/account/inloggen/"})
+    assert "Log in to Wegwijs" in client.get("/account/inloggen/").content.decode()

@@ -1,15 +1,26 @@
+from django.conf import settings
 from django.utils import translation
 
 
 class UserLanguageMiddleware:
-    """A logged-in user sees the interface in the language of their profile."""
+    """Dutch unless the user chose otherwise: the profile's language when logged in, else the
+    language cookie set by the switch. The browser's Accept-Language is deliberately ignored, so
+    that a shared office computer does not decide the language of the interface."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.known = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        if user is not None and user.is_authenticated:
+            language = user.language
+        else:
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.known:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -85,6 +85,16 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log is append-only.")
 
+    @property
+    def actor_role_label(self) -> str:
+        """The role the actor had at the time, as the interface names it."""
+        from wegwijs.accounts.constants import Role
+
+        try:
+            return Role(self.actor_role).label
+        except ValueError:
+            return self.actor_role
+
     def canonical_content(self) -> str:
         """The row's content as hashed: stable key order, ISO time, ids as strings."""
         return json.dumps(
