@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "wegwijs.core",
     "wegwijs.organisation",
     "wegwijs.accounts",
+    "wegwijs.catalog",
+    "wegwijs.contracts",
 ]
 
 MIDDLEWARE = [

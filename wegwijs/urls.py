@@ -8,6 +8,8 @@ admin.site.site_header = admin.site.site_title = "Wegwijs"
 urlpatterns = [
     path("", include("wegwijs.core.urls")),
     path("account/", include("wegwijs.accounts.urls")),
+    path("catalogus/", include("wegwijs.catalog.urls")),
+    path("opdrachten/", include("wegwijs.contracts.urls")),
     path("beheer/", admin.site.urls),
     path("health/live", core_views.health_live, name="health_live"),
     path("health/ready", core_views.health_ready, name="health_ready"),

@@ -8,7 +8,11 @@ to the login page, "405" a page that only takes POST.
 import pytest
 from django.urls import reverse
 
+from tests.catalog.access_rows import ROWS as CATALOG_ROWS
+from tests.catalog.access_rows import URL_KWARGS as CATALOG_KWARGS
 from tests.conftest import PERSONAS
+from tests.contracts.access_rows import ROWS as CONTRACT_ROWS
+from tests.contracts.access_rows import URL_KWARGS as CONTRACT_KWARGS
 from wegwijs.core.checks import iter_patterns
 
 LOGIN = "login"
@@ -47,11 +51,15 @@ MATRIX = {
     "security_txt": everyone(200),
     # Django's admin is the beheerder's tool for reference data only.
     "admin:*": only(*ADMIN),
+    **CATALOG_ROWS,
+    **CONTRACT_ROWS,
 }
 
 # Arguments for routes that take them.
 URL_KWARGS = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    **CATALOG_KWARGS,
+    **CONTRACT_KWARGS,
 }
 
 ADMIN_SAMPLE_URLS = [

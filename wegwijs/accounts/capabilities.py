@@ -20,6 +20,15 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "organisation.view": frozenset(
         {Role.BEHEERDER, Role.COORDINATOR, Role.FINANCE, Role.PRIVACY_OFFICER}
     ),
+    # Catalogue and price lists: everyone reads, the beheerder edits.
+    "catalog.view": ALL_ROLES,
+    "catalog.manage": frozenset({Role.BEHEERDER}),
+    # Contracts and quotes with municipalities. Which contracts a user sees is decided by
+    # Contract.objects.visible_to (a gemeentecontact: only their own municipality's).
+    "contracts.view": frozenset(
+        {Role.BEHEERDER, Role.COORDINATOR, Role.FINANCE, Role.GEMEENTECONTACT}
+    ),
+    "contracts.manage": frozenset({Role.COORDINATOR, Role.FINANCE}),
     # Privacy officer.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
 }

@@ -16,6 +16,8 @@ class NavItem:
 
 MENU = [
     NavItem(_("Dashboard"), "core:dashboard", "core.dashboard"),
+    NavItem(_("Catalogue"), "catalog:index", "catalog.view"),
+    NavItem(_("Contracts"), "contracts:index", "contracts.view"),
     NavItem(_("Access log"), "core:audit_log", "audit.view"),
     NavItem(_("Reference data"), "admin:index", "admin.use"),
 ]

@@ -17,7 +17,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ["cbs_code"]
 
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000-GM9999: outside the real CBS codes, and always six characters long.
+    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     province = factory.SubFactory(ProvinceFactory)
 

@@ -1,10 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from wegwijs.catalog.reference import load_catalogue
 from wegwijs.core.reference import ReferenceDataError
 from wegwijs.organisation.reference import load_municipalities
 
-LOADERS = [load_municipalities]
+LOADERS = [load_municipalities, load_catalogue]
 
 
 class Command(BaseCommand):
