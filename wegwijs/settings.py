@@ -79,11 +79,13 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_countries",
     "wegwijs.core",
     "wegwijs.organisation",
     "wegwijs.accounts",
     "wegwijs.catalog",
     "wegwijs.contracts",
+    "wegwijs.clients",
 ]
 
 MIDDLEWARE = [
@@ -301,3 +303,7 @@ LOGGING = {
 FOUNDATION_NAME = os.environ.get("FOUNDATION_NAME", "VluchtelingenWerk Oost Nederland")
 SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@example.org")
 PAGE_SIZE = 25
+# A private foundation may store a BSN only with a specific statutory basis (UAVG art. 46;
+# consent does not suffice, facts.md §12). Off by default: without it the BSN field does not
+# exist in any form. Turn on only where the foundation processes for a body entitled to the BSN.
+BSN_PROCESSING_ENABLED = env_bool("BSN_PROCESSING_ENABLED", False)

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from tests.catalog.access_rows import ROWS as CATALOG_ROWS
 from tests.catalog.access_rows import URL_KWARGS as CATALOG_KWARGS
+from tests.clients.access_rows import ROWS as CLIENT_ROWS
+from tests.clients.access_rows import URL_KWARGS as CLIENT_KWARGS
 from tests.conftest import PERSONAS
 from tests.contracts.access_rows import ROWS as CONTRACT_ROWS
 from tests.contracts.access_rows import URL_KWARGS as CONTRACT_KWARGS
@@ -53,6 +55,7 @@ MATRIX = {
     "admin:*": only(*ADMIN),
     **CATALOG_ROWS,
     **CONTRACT_ROWS,
+    **CLIENT_ROWS,
 }
 
 # Arguments for routes that take them.
@@ -60,6 +63,7 @@ URL_KWARGS = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     **CATALOG_KWARGS,
     **CONTRACT_KWARGS,
+    **CLIENT_KWARGS,
 }
 
 ADMIN_SAMPLE_URLS = [

@@ -29,6 +29,12 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
         {Role.BEHEERDER, Role.COORDINATOR, Role.FINANCE, Role.GEMEENTECONTACT}
     ),
     "contracts.manage": frozenset({Role.COORDINATOR, Role.FINANCE}),
+    # Client files. Which persons a user sees is decided by Person.objects.visible_to;
+    # finance and municipal contacts never see a client file (AC-02).
+    "clients.view": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
+    "clients.manage": frozenset({Role.COORDINATOR}),
+    # BSN and V-number in full (AC-04); masked (last 3 digits) for everyone else.
+    "clients.view_identifiers": frozenset({Role.COORDINATOR}),
     # Privacy officer.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
 }

@@ -2,10 +2,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from wegwijs.catalog.reference import load_catalogue
+from wegwijs.clients.reference import load_client_reference
 from wegwijs.core.reference import ReferenceDataError
 from wegwijs.organisation.reference import load_municipalities
 
-LOADERS = [load_municipalities, load_catalogue]
+LOADERS = [load_municipalities, load_catalogue, load_client_reference]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    X = "x", _("X (non-binary or other)")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class InburgeringRegime(models.TextChoices):
+    WI2013 = "wi2013", _("Civic Integration Act 2013")
+    WI2021 = "wi2021", _("Civic Integration Act 2021")
+    NOT_OBLIGED = "not_obliged", _("not obliged to integrate")
+    EXEMPT = "exempt", _("exempt")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class LearningRoute(models.TextChoices):
+    """Learning routes of the Wet inburgering 2021 (facts.md §5); none under other regimes."""
+
+    B1 = "b1", _("B1 route")
+    ONDERWIJS = "onderwijs", _("education route")
+    Z = "z", _("Z route (self-reliance)")
+
+
+class IndReferenceKind(models.TextChoices):
+    V_NUMMER = "v_nummer", _("V-number")
+    ZAAKNUMMER = "zaaknummer", _("IND case number")
+    OTHER = "other", _("other reference")
+
+
+class DossierRole(models.TextChoices):
+    REFERENT = "referent", _("sponsor in the Netherlands")
+    FAMILY_ABROAD = "family_abroad", _("family member abroad")
+    OTHER = "other", _("other")
+
+
+class HouseholdRelation(models.TextChoices):
+    HEAD = "head", _("head of household")
+    PARTNER = "partner", _("partner")
+    CHILD = "child", _("child")
+    PARENT = "parent", _("parent")
+    SIBLING = "sibling", _("brother or sister")
+    OTHER = "other", _("other")
+
+
+class ConsentPurpose(models.TextChoices):
+    SHARE_MUNICIPALITY = "share_municipality", _("share data with the municipality")
+    SHARE_COA = "share_coa", _("share data with COA")
+    SHARE_CARE = "share_care", _("share data with a care provider")
+    SHARE_OTHER = "share_other", _("share data with another organisation")
+    SATISFACTION_SURVEY = "survey", _("take part in the satisfaction questionnaire")
+    OTHER = "other", _("other purpose")
+
+
+class LegalBasis(models.TextChoices):
+    """The six grounds of AVG art. 6(1)."""
+
+    CONSENT = "consent", _("consent")
+    CONTRACT = "contract", _("contract")
+    LEGAL_OBLIGATION = "legal_obligation", _("legal obligation")
+    VITAL_INTEREST = "vital_interest", _("vital interest")
+    PUBLIC_TASK = "public_task", _("public task")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest")

@@ -1,0 +1,448 @@
+"""Changes to the client registry: the one path for each (STYLE.md "Writes go through services").
+
+Each service checks everything before it writes, writes inside one transaction, and ends with
+an entry in the access log that names the changed *fields*, never their values (LOG-01).
+``request``, where given, only supplies the origin (address, browser) of that entry.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wegwijs.clients.constants import DossierRole, HouseholdRelation, IndReferenceKind
+from wegwijs.clients.models import (
+    Consent,
+    Household,
+    HouseholdMember,
+    IndDossier,
+    IndDossierMember,
+    IndReference,
+    Person,
+    add_years,
+)
+from wegwijs.clients.selectors import DuplicateMatch, find_duplicates
+from wegwijs.core import audit
+from wegwijs.core.constants import AuditAction
+from wegwijs.core.errors import DomainError
+from wegwijs.core.models import AuditEntry
+from wegwijs.organisation.models import Municipality
+
+# The fields of a person a service may set from outside; everything else is kept by the system.
+PERSON_FIELDS = (
+    "given_names",
+    "family_name",
+    "date_of_birth",
+    "gender",
+    "nationality",
+    "country_of_origin",
+    "interpreter_needed",
+    "interpreter_language",
+    "phone",
+    "email",
+    "street_address",
+    "postcode",
+    "city",
+    "municipality",
+    "arrived_on",
+    "settled_on",
+    "permit_kind",
+    "permit_start",
+    "permit_end",
+    "inburgering_regime",
+    "inburgering_term_start",
+    "inburgering_term_end",
+    "learning_route",
+    "v_number",
+    "bsn",
+)
+
+
+class PossibleDuplicates(DomainError):
+    """A person like this may already be registered. ``visible`` lists the matches the user
+    may see; ``hidden`` counts the others, which are never described (AC-02)."""
+
+    def __init__(self, *, visible: list[DuplicateMatch], hidden: int, blocking: bool):
+        if blocking:
+            message = _(
+                "A client with this BSN or V-number is already registered. "
+                "A second file cannot be made for the same person."
+            )
+        else:
+            message = _(
+                "There may already be a file for this person. Check the possible duplicates; "
+                "if this is a different person, confirm that and save again."
+            )
+        super().__init__(message, code="duplicate")
+        self.visible = visible
+        self.hidden = hidden
+        self.blocking = blocking
+
+    @property
+    def hidden_message(self) -> str:
+        if not self.hidden:
+            return ""
+        return ngettext(
+            "%(count)s other possible duplicate is outside your caseload; ask your coordinator.",
+            "%(count)s other possible duplicates are outside your caseload; ask your coordinator.",
+            self.hidden,
+        ) % {"count": self.hidden}
+
+
+def _validated(instance, *, exclude: Iterable[str] = ()) -> None:
+    """Run the model's own rules; their messages become a DomainError."""
+    try:
+        instance.full_clean(exclude=list(exclude))
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), code="invalid") from error
+
+
+def _require_scope(actor, municipality: Municipality) -> None:
+    if not Municipality.objects.filter(pk=municipality.pk, teams__members=actor).exists():
+        raise DomainError(
+            _("You can only register clients in a municipality of your own team."),
+            code="out_of_scope",
+        )
+
+
+def _with_default_permit_end(values: dict) -> dict:
+    kind = values.get("permit_kind")
+    if (
+        kind is not None
+        and values.get("permit_start")
+        and not values.get("permit_end")
+        and kind.default_duration_years
+    ):
+        values["permit_end"] = add_years(values["permit_start"], kind.default_duration_years)
+    return values
+
+
+@transaction.atomic
+def register_person(
+    *,
+    data: Mapping[str, Any],
+    actor,
+    confirmed_not_duplicate: bool = False,
+    request=None,
+) -> Person:
+    """Register a new client. Refused with ``PossibleDuplicates`` when a person with the same
+    BSN or V-nummer exists (always), or with the same names and date of birth (unless the
+    user confirmed this is a different person). The duplicate search covers all persons;
+    the user is told only about those they may see."""
+    values = _with_default_permit_end({k: data[k] for k in PERSON_FIELDS if k in data})
+    _require_scope(actor, values["municipality"])
+    matches = find_duplicates(
+        given_names=values.get("given_names", ""),
+        family_name=values.get("family_name", ""),
+        date_of_birth=values.get("date_of_birth"),
+        bsn=values.get("bsn"),
+        v_number=values.get("v_number"),
+    )
+    blocking = any(match.same_identifier for match in matches)
+    if matches and (blocking or not confirmed_not_duplicate):
+        visible_ids = set(
+            Person.objects.visible_to(actor)
+            .filter(pk__in=[m.person.pk for m in matches])
+            .values_list("pk", flat=True)
+        )
+        shown = [m for m in matches if m.person.pk in visible_ids]
+        raise PossibleDuplicates(visible=shown, hidden=len(matches) - len(shown), blocking=blocking)
+    now = timezone.now()
+    person = Person(**values, created_by=actor, updated_by=actor, created_at=now, updated_at=now)
+    _validated(person)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:  # a concurrent registration with the same identifier
+        raise DomainError(
+            _("A client with this BSN or V-number is already registered."), code="duplicate"
+        ) from error
+    languages = list(data.get("languages") or [])
+    person.languages.set(languages)
+    filled = [name for name, value in values.items() if value not in (None, "", False)]
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=person,
+        client_id=person.public_id,
+        fields=filled + (["languages"] if languages else []),
+    )
+    return person
+
+
+def _conflict(current: Person) -> DomainError:
+    last_change = (
+        AuditEntry.objects.filter(
+            object_type=Person._meta.label_lower,
+            object_id=str(current.public_id),
+            action=AuditAction.UPDATE,
+        )
+        .order_by("-id")
+        .first()
+    )
+    fields = [
+        str(Person._meta.get_field(name).verbose_name)
+        for name in (last_change.fields if last_change else [])
+        if name in PERSON_FIELDS or name == "languages"
+    ]
+    return DomainError(
+        _(
+            "%(name)s changed this file on %(when)s, after you opened it (%(fields)s). "
+            "Your changes have not been saved: open the file again and redo them."
+        )
+        % {
+            "name": current.updated_by or _("someone"),
+            "when": formats.date_format(
+                timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT"
+            ),
+            "fields": ", ".join(fields) or _("no details"),
+        },
+        code="conflict",
+    )
+
+
+@transaction.atomic
+def update_person(
+    *,
+    person: Person,
+    data: Mapping[str, Any],
+    expected_version: int,
+    actor,
+    request=None,
+) -> list[str]:
+    """Change a client's data with optimistic locking (REL-01): when the file changed since
+    the user loaded ``expected_version``, nothing is written and the error says who changed
+    what, when. Returns the names of the changed fields (empty: nothing changed)."""
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != expected_version:
+        raise _conflict(current)
+    changed = []
+    for name in PERSON_FIELDS:
+        if name in data and getattr(current, name) != data[name]:
+            setattr(current, name, data[name])
+            changed.append(name)
+    if "permit_end" in changed or "permit_start" in changed or "permit_kind" in changed:
+        values = _with_default_permit_end(
+            {k: getattr(current, k) for k in ("permit_kind", "permit_start", "permit_end")}
+        )
+        if values["permit_end"] != current.permit_end:
+            current.permit_end = values["permit_end"]
+            changed.append("permit_end")
+    if "municipality" in changed:
+        _require_scope(actor, current.municipality)
+    new_languages = None
+    if "languages" in data:
+        wanted = {language.pk for language in data["languages"]}
+        if wanted != set(current.languages.values_list("pk", flat=True)):
+            new_languages = wanted
+            changed.append("languages")
+    if not changed:
+        return []
+    # The version check again, as one conditional UPDATE: on databases where the read above
+    # took no lock (SQLite), only one of two concurrent saves can pass it.
+    bumped = Person.objects.filter(pk=current.pk, version=expected_version).update(
+        version=expected_version + 1
+    )
+    if not bumped:
+        raise _conflict(Person.objects.get(pk=current.pk))
+    current.version = expected_version + 1
+    current.updated_by = actor
+    current.updated_at = timezone.now()
+    _validated(current)
+    current.save()
+    if new_languages is not None:
+        current.languages.set(new_languages)
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=current,
+        client_id=current.public_id,
+        fields=sorted(set(changed)),
+    )
+    return sorted(set(changed))
+
+
+@transaction.atomic
+def add_household_member(
+    *,
+    of: Person,
+    person: Person,
+    relation: HouseholdRelation,
+    actor,
+    request=None,
+) -> HouseholdMember:
+    """Put ``person`` in the household of ``of``; a new household (with ``of`` as its head)
+    when ``of`` has none yet. A person belongs to one household at a time."""
+    if person.pk == of.pk:
+        raise DomainError(_("A client cannot be added to their own household twice."))
+    if HouseholdMember.objects.filter(person=person).exists():
+        raise DomainError(
+            _("%(name)s already belongs to a household.") % {"name": person.full_name}
+        )
+    membership = HouseholdMember.objects.filter(person=of).select_related("household").first()
+    if membership is None:
+        household = Household.objects.create(name=of.family_name)
+        membership = HouseholdMember.objects.create(
+            household=household, person=of, relation=HouseholdRelation.HEAD
+        )
+        audit.record(
+            request,
+            action=AuditAction.CREATE,
+            actor=actor,
+            obj=membership,
+            client_id=of.public_id,
+            fields=["household", "relation"],
+        )
+    member = HouseholdMember(household=membership.household, person=person, relation=relation)
+    _validated(member)
+    member.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=member,
+        client_id=person.public_id,
+        fields=["household", "relation"],
+    )
+    return member
+
+
+@transaction.atomic
+def remove_household_member(*, member: HouseholdMember, actor, request=None) -> None:
+    """Take a person out of their household; an empty household is removed with it."""
+    household = member.household
+    client_id = member.person.public_id
+    member.delete()
+    if not household.members.exists():
+        household.delete()
+    audit.record(
+        request,
+        action=AuditAction.DELETE,
+        actor=actor,
+        object_type=HouseholdMember._meta.label_lower,
+        object_id=str(household.public_id),
+        client_id=client_id,
+        fields=["household"],
+    )
+
+
+@transaction.atomic
+def link_to_dossier(
+    *,
+    person: Person,
+    reference: str,
+    kind: IndReferenceKind,
+    role: DossierRole,
+    actor,
+    request=None,
+) -> IndDossierMember:
+    """Tie ``person`` to the IND dossier ``reference`` (made when new), e.g. the members of
+    one family-reunification case."""
+    reference = reference.strip()
+    if not reference:
+        raise DomainError(_("Enter the dossier number."))
+    dossier = IndDossier.objects.filter(reference__iexact=reference).first()
+    if dossier is None:
+        dossier = IndDossier(reference=reference, kind=kind)
+        _validated(dossier)
+        dossier.save()
+    if IndDossierMember.objects.filter(dossier=dossier, person=person).exists():
+        raise DomainError(_("This client is already linked to this dossier."))
+    member = IndDossierMember(dossier=dossier, person=person, role=role)
+    _validated(member)
+    member.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=member,
+        client_id=person.public_id,
+        fields=["dossier", "role"],
+    )
+    return member
+
+
+@transaction.atomic
+def add_ind_reference(
+    *, person: Person, kind: IndReferenceKind, value: str, actor, request=None
+) -> IndReference:
+    """Record an IND reference (opaque text, validated as a V-nummer when it is one)."""
+    reference = IndReference(person=person, kind=kind, value=value.strip())
+    _validated(reference, exclude=["person"])
+    reference.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=reference,
+        client_id=person.public_id,
+        fields=["kind", "value"],
+    )
+    return reference
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    person: Person,
+    purpose: str,
+    recipient: str,
+    legal_basis: str,
+    text_version: str,
+    given_on: datetime.date,
+    actor,
+    request=None,
+) -> Consent:
+    """Register what the client agreed to share with whom, and by whom it was recorded."""
+    consent = Consent(
+        person=person,
+        purpose=purpose,
+        recipient=recipient.strip(),
+        legal_basis=legal_basis,
+        text_version=text_version.strip(),
+        given_on=given_on,
+        recorded_by=actor,
+    )
+    _validated(consent)
+    consent.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=consent,
+        client_id=person.public_id,
+        fields=["purpose", "recipient", "legal_basis", "text_version", "given_on"],
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(
+    *, consent: Consent, withdrawn_on: datetime.date, actor, request=None
+) -> Consent:
+    """Record that the client withdrew a consent; the row stays as evidence."""
+    consent = Consent.objects.select_for_update().select_related("person").get(pk=consent.pk)
+    if consent.withdrawn_on is not None:
+        raise DomainError(_("This consent has already been withdrawn."))
+    if withdrawn_on > timezone.localdate():
+        raise DomainError(_("The date of withdrawal cannot be in the future."))
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawn_by = actor
+    _validated(consent)
+    consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=consent,
+        client_id=consent.person.public_id,
+        fields=["withdrawn_on", "withdrawn_by"],
+    )
+    return consent
