@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "wegwijs.catalog",
     "wegwijs.contracts",
     "wegwijs.clients",
+    "wegwijs.trajectories",
 ]
 
 MIDDLEWARE = [

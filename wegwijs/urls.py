@@ -11,6 +11,7 @@ urlpatterns = [
     path("catalogus/", include("wegwijs.catalog.urls")),
     path("opdrachten/", include("wegwijs.contracts.urls")),
     path("clienten/", include("wegwijs.clients.urls")),
+    path("trajecten/", include("wegwijs.trajectories.urls")),
     path("beheer/", admin.site.urls),
     path("health/live", core_views.health_live, name="health_live"),
     path("health/ready", core_views.health_ready, name="health_ready"),

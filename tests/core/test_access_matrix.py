@@ -15,6 +15,8 @@ from tests.clients.access_rows import URL_KWARGS as CLIENT_KWARGS
 from tests.conftest import PERSONAS
 from tests.contracts.access_rows import ROWS as CONTRACT_ROWS
 from tests.contracts.access_rows import URL_KWARGS as CONTRACT_KWARGS
+from tests.trajectories.access_rows import ROWS as TRAJECTORY_ROWS
+from tests.trajectories.access_rows import URL_KWARGS as TRAJECTORY_KWARGS
 from wegwijs.core.checks import iter_patterns
 
 LOGIN = "login"
@@ -56,6 +58,7 @@ MATRIX = {
     **CATALOG_ROWS,
     **CONTRACT_ROWS,
     **CLIENT_ROWS,
+    **TRAJECTORY_ROWS,
 }
 
 # Arguments for routes that take them.
@@ -64,6 +67,7 @@ URL_KWARGS = {
     **CATALOG_KWARGS,
     **CONTRACT_KWARGS,
     **CLIENT_KWARGS,
+    **TRAJECTORY_KWARGS,
 }
 
 ADMIN_SAMPLE_URLS = [

@@ -35,6 +35,11 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "clients.manage": frozenset({Role.COORDINATOR}),
     # BSN and V-number in full (AC-04); masked (last 3 digits) for everyone else.
     "clients.view_identifiers": frozenset({Role.COORDINATOR}),
+    # Trajectories. Which ones a user sees is decided by Trajectory.objects.visible_to:
+    # a coördinator their teams' clients, a volunteer only those assigned to them.
+    "trajectories.view": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
+    "trajectories.manage": frozenset({Role.COORDINATOR}),
+    "trajectories.record": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
     # Privacy officer.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
 }

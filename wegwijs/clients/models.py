@@ -10,11 +10,12 @@ import unicodedata
 import uuid
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -109,9 +110,14 @@ class PersonQuerySet(models.QuerySet):
         return self.none()
 
     def _assigned_to(self, user):
-        """Persons assigned to volunteer ``user``. Assignments arrive with trajectories (a
-        later change); until then a volunteer sees no client at all."""
-        return self.none()
+        """Persons with a trajectory on which volunteer ``user`` has a current assignment.
+
+        The assignment model belongs to the trajectories app, which depends on this one, so it
+        is looked up by name rather than imported."""
+        assignments = apps.get_model("trajectories", "Assignment").objects.current()
+        return self.filter(
+            Exists(assignments.filter(trajectory__person=OuterRef("pk"), volunteer=user))
+        )
 
     def for_list(self):
         """What the list page shows, in a fixed number of queries."""

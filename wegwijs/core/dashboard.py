@@ -29,10 +29,14 @@ PANELS: dict[str, list[Panel]] = {
         Panel(
             _("Caseload of my teams"),
             _("The trajectories of your teams will appear here once clients are registered."),
+            "trajectories:caseload",
+            _("Open the caseload"),
         ),
         Panel(
             _("Deadlines"),
             _("Checklist items and measurements due within 14 days will appear here."),
+            "trajectories:deadlines",
+            _("Open the deadlines"),
         ),
         Panel(
             _("Volunteers"),
@@ -43,8 +47,15 @@ PANELS: dict[str, list[Panel]] = {
         Panel(
             _("My clients and groups"),
             _("Clients and groups assigned to you by your coordinator will appear here."),
+            "trajectories:caseload",
+            _("Open my clients"),
         ),
-        Panel(_("What is due"), _("Contact moments and checklist items due will appear here.")),
+        Panel(
+            _("What is due"),
+            _("Contact moments and checklist items due will appear here."),
+            "trajectories:deadlines",
+            _("Open what is due"),
+        ),
     ],
     Role.FINANCE: [
         Panel(_("Contracts"), _("Contracts with municipalities will appear here.")),

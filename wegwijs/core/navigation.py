@@ -16,6 +16,7 @@ class NavItem:
 
 MENU = [
     NavItem(_("Dashboard"), "core:dashboard", "core.dashboard"),
+    NavItem(_("Caseload"), "trajectories:caseload", "trajectories.view"),
     NavItem(_("Clients"), "clients:index", "clients.view"),
     NavItem(_("Catalogue"), "catalog:index", "catalog.view"),
     NavItem(_("Contracts"), "contracts:index", "contracts.view"),

@@ -1,0 +1,82 @@
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from wegwijs.catalog.models import PriceList, Tariff
+from wegwijs.clients.constants import InburgeringRegime
+from wegwijs.clients.factories import PersonFactory
+from wegwijs.contracts import services as contract_services
+from wegwijs.organisation.models import Municipality
+from wegwijs.trajectories import services
+
+
+@pytest.fixture
+def reference(db):
+    """The real catalogue, municipalities and checklists, as `make run` loads them."""
+    call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def arnhem(reference):
+    return Municipality.objects.get(cbs_code="GM0202")
+
+
+def tariff(product_code, tariff_code=None, year=2019):
+    tariffs = Tariff.objects.filter(price_list__year=year, product__code=product_code)
+    return tariffs.get(code=tariff_code) if tariff_code else tariffs.get()
+
+
+@pytest.fixture
+def signed_contract(arnhem, team, financieel):
+    """A signed 2019 contract of Arnhem with a line for every trajectory product."""
+    contract = contract_services.create_contract(municipality=arnhem, year=2019, actor=financieel)
+    lines = {}
+    for code, tariff_code in [
+        ("UHHV", None),
+        ("ASIEL", "dossier"),
+        ("GH", None),
+        ("NEXTSTEP", None),
+        ("VIP18", None),
+        ("VIPJ", None),
+        ("VI8", None),
+        ("TAALCOACH", "12m"),
+        ("TAALCOACH", "18m"),
+        ("ZOW", "groep"),
+    ]:
+        line = contract_services.add_line(
+            contract=contract, tariff=tariff(code, tariff_code), quantity=10, actor=financieel
+        )
+        lines[f"{code}:{tariff_code}" if tariff_code else code] = line
+    contract_services.offer_contract(contract=contract, actor=financieel)
+    contract_services.sign_contract(contract=contract, actor=financieel)
+    assert PriceList.objects.get(year=2019).is_locked
+    return lines
+
+
+@pytest.fixture
+def client_in_arnhem(arnhem):
+    return PersonFactory(
+        municipality=arnhem,
+        given_names="Sentinel",
+        family_name="Testpersoon",
+        date_of_birth=datetime.date(1990, 6, 1),
+        arrived_on=datetime.date(2018, 9, 1),
+        settled_on=datetime.date(2019, 3, 15),
+        inburgering_regime=InburgeringRegime.WI2013,
+    )
+
+
+@pytest.fixture
+def open_trajectory(signed_contract, client_in_arnhem, coordinator):
+    def make(line_key="VIP18", person=None, start=datetime.date(2019, 4, 1), **kwargs):
+        return services.open_trajectory(
+            person=person or client_in_arnhem,
+            contract_line=signed_contract[line_key],
+            start_date=start,
+            responsible=coordinator,
+            actor=coordinator,
+            **kwargs,
+        )
+
+    return make

@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from wegwijs.trajectories.models import ItemTemplate
+
+
+@admin.register(ItemTemplate)
+class ItemTemplateAdmin(admin.ModelAdmin):
+    """The beheerder edits the checklists of the products here; trajectories themselves are
+    worked on in the application, never in the admin."""
+
+    list_display = ["product", "order", "name", "kind", "anchor", "offset_months", "offset_days"]
+    list_filter = ["product", "kind", "anchor"]
+    list_select_related = ["product"]
+    search_fields = ["name", "code"]
+    fields = [
+        "product",
+        "code",
+        "name",
+        "kind",
+        "anchor",
+        "offset_months",
+        "offset_days",
+        "regimes",
+        "resettled",
+        "order",
+    ]

@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrajectoryStatus(models.TextChoices):
+    """aangemeld -> intake -> actief -> afgesloten (closing is possible from every state)."""
+
+    REGISTERED = "aangemeld", _("registered")
+    INTAKE = "intake", _("intake")
+    ACTIVE = "actief", _("active")
+    CLOSED = "afgesloten", _("closed")
+
+
+NEXT_STATUS = {
+    TrajectoryStatus.REGISTERED: TrajectoryStatus.INTAKE,
+    TrajectoryStatus.INTAKE: TrajectoryStatus.ACTIVE,
+}
+
+
+class AssignmentRole(models.TextChoices):
+    COACH = "coach", _("coach")
+    TAALCOACH = "taalcoach", _("language coach")
+    MAATJE = "maatje", _("buddy")
+    LEGAL = "juridisch", _("legal volunteer")
+    HOUSING = "woonbegeleider", _("housing volunteer")
+
+
+class Anchor(models.TextChoices):
+    """The date a checklist item or milestone is counted from."""
+
+    START = "start", _("start of the trajectory")
+    SETTLED = "settled_on", _("settlement in the municipality")
+    ARRIVED = "arrived_on", _("arrival in the Netherlands")
+    PERMIT = "permit_start", _("start of the residence permit")
+    KEY_DATE = "key_date", _("key handover")
+    ARRIVAL = "arrival_date", _("arrival in the home (resettlement)")
+
+
+class ItemKind(models.TextChoices):
+    CHECKLIST = "checklist", _("checklist item")
+    MILESTONE = "milestone", _("milestone")
+
+
+class ContactForm(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", _("face to face")
+    PHONE = "phone", _("phone")
+    HOME_VISIT = "home_visit", _("home visit")
+    VIDEO = "video", _("video call")
+    GROUP = "group", _("group")
+
+
+class SensitiveKind(models.TextChoices):
+    VVA = "vva", _("VluchtVerhaalAnalyse")
+    LEGAL_ACTION_PLAN = "legal_action_plan", _("legal action plan")

@@ -1,0 +1,183 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wegwijs.accounts.constants import Role
+from wegwijs.catalog.models import Product
+from wegwijs.clients.models import Household, IndDossier
+from wegwijs.contracts.constants import ContractStatus
+from wegwijs.contracts.models import ContractLine
+from wegwijs.organisation.models import Municipality
+from wegwijs.trajectories.constants import AssignmentRole, ContactForm, TrajectoryStatus
+from wegwijs.trajectories.selectors import SORTS
+from wegwijs.trajectories.services import TRAJECTORY_FORMS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ContractLineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, line):
+        return f"{line.tariff.product.name}: {line.tariff.name} ({line.contract.year})"
+
+
+class IntakeForm(forms.Form):
+    contract_line = ContractLineChoiceField(
+        label=_("Product and contract"),
+        queryset=ContractLine.objects.none(),
+        help_text=_("Only products on a signed contract of the client's municipality."),
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible coordinator"), queryset=get_user_model().objects.none()
+    )
+    household = forms.ModelChoiceField(
+        label=_("For the household"),
+        queryset=None,
+        required=False,
+        help_text=_("Choose when the trajectory covers the whole household (sociale eenheid)."),
+    )
+    ind_dossier = forms.ModelChoiceField(label=_("IND dossier"), queryset=None, required=False)
+    resettled = forms.BooleanField(
+        label=_("Resettled refugee (hervestiger)"),
+        required=False,
+        help_text=_("Arrives directly from Schiphol: the home must be ready before arrival."),
+    )
+
+    def __init__(self, *args, person, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contract_line"].queryset = (
+            ContractLine.objects.filter(
+                contract__status=ContractStatus.SIGNED,
+                contract__municipality=person.municipality_id,
+                tariff__product__delivery_form__in=TRAJECTORY_FORMS,
+            )
+            .select_related("tariff__product", "contract")
+            .order_by("-contract__year", "tariff__product__name", "tariff__name")
+        )
+        self.fields["responsible"].queryset = (
+            get_user_model()
+            .objects.filter(
+                role=Role.COORDINATOR, is_active=True, teams__municipalities=person.municipality_id
+            )
+            .distinct()
+        )
+        self.fields["household"].queryset = Household.objects.filter(members__person=person)
+        self.fields["ind_dossier"].queryset = IndDossier.objects.filter(members__person=person)
+        self.initial.setdefault("start_date", timezone.localdate())
+        if user.role == Role.COORDINATOR:
+            self.initial.setdefault("responsible", user.pk)
+
+
+class CloseForm(forms.Form):
+    end_date = forms.DateField(label=_("Closing date"), widget=DATE)
+    reason = forms.ChoiceField(label=_("Closing reason"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", "---------")] + [
+            (r["code"], r["name"]) for r in trajectory.product.closing_reasons
+        ]
+        self.initial.setdefault("end_date", timezone.localdate())
+        self.initial.setdefault("version", trajectory.version)
+
+
+class AdvanceForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ContactMomentForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"),
+        min_value=1,
+        max_value=24 * 60,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    form = forms.ChoiceField(label=_("Form"), choices=ContactForm.choices)
+    note = forms.CharField(
+        label=_("Short note"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("No sensitive details here: what was done, not what was told."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("date", timezone.localdate())
+        self.initial.setdefault("duration_minutes", 60)
+
+
+class ItemDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("done_on", timezone.localdate())
+
+
+class HousingDatesForm(forms.Form):
+    key_date = forms.DateField(label=_("Key handover"), widget=DATE, required=False)
+    arrival_date = forms.DateField(label=_("Arrival in the home"), widget=DATE, required=False)
+
+
+class AssignForm(forms.Form):
+    volunteer = forms.ModelChoiceField(
+        label=_("Volunteer"), queryset=get_user_model().objects.none()
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=AssignmentRole.choices)
+
+    def __init__(self, *args, trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = (
+            get_user_model()
+            .objects.filter(
+                role=Role.VRIJWILLIGER,
+                is_active=True,
+                teams__municipalities=trajectory.person.municipality_id,
+            )
+            .distinct()
+            .order_by("full_name")
+        )
+
+
+class CaseloadFilterForm(forms.Form):
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=Product.objects.filter(delivery_form__in=TRAJECTORY_FORMS),
+        required=False,
+        to_field_name="code",
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        to_field_name="cbs_code",
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("open (not closed)")), *TrajectoryStatus.choices],
+        required=False,
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("end", _("planned end")),
+            ("start", _("start date, newest first")),
+            ("client", _("client name")),
+            ("product", _("product")),
+            ("status", _("status")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            teams__members=user
+        ).distinct()
+
+    def clean_sort(self):
+        return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORTS else "end"

@@ -1,0 +1,412 @@
+"""Changes to trajectories: the one path for each, validated before anything is written, with
+an access-log entry naming the changed fields (never their values)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from wegwijs.accounts.constants import Role
+from wegwijs.catalog.constants import DeliveryForm
+from wegwijs.contracts.constants import ContractStatus
+from wegwijs.contracts.models import ContractLine
+from wegwijs.core import audit
+from wegwijs.core.constants import AuditAction
+from wegwijs.core.errors import DomainError
+from wegwijs.core.periods import add_months
+from wegwijs.trajectories import eligibility
+from wegwijs.trajectories.constants import NEXT_STATUS, Anchor, TrajectoryStatus
+from wegwijs.trajectories.models import (
+    Assignment,
+    ChecklistItem,
+    ContactMoment,
+    ItemTemplate,
+    StatusChange,
+    Trajectory,
+)
+
+TRAJECTORY_FORMS = {DeliveryForm.TRAJECTORY, DeliveryForm.GROUP_WITH_COACHING}
+
+
+def _date(value: datetime.date) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def planned_end_date(*, product, tariff, start_date: datetime.date) -> datetime.date | None:
+    """Start plus the tariff's duration (Taalcoaches 12 or 18 months), else the product's
+    typical duration, else its maximum; None when the card gives none."""
+    months = tariff.duration_months or product.duration_months or product.max_duration_months
+    return add_months(start_date, months) if months else None
+
+
+def anchor_dates(trajectory: Trajectory) -> dict[str, datetime.date | None]:
+    person = trajectory.person
+    return {
+        Anchor.START: trajectory.start_date,
+        Anchor.SETTLED: person.settled_on,
+        Anchor.ARRIVED: person.arrived_on,
+        Anchor.PERMIT: person.permit_start,
+        Anchor.KEY_DATE: trajectory.key_date,
+        Anchor.ARRIVAL: trajectory.arrival_date,
+    }
+
+
+def applies(template: ItemTemplate, trajectory: Trajectory) -> bool:
+    if template.regimes and trajectory.person.inburgering_regime not in template.regimes:
+        return False
+    return template.resettled is None or template.resettled == trajectory.resettled
+
+
+def due_date(template: ItemTemplate, anchors: dict) -> datetime.date | None:
+    anchor = anchors.get(template.anchor)
+    if anchor is None:
+        return None
+    return add_months(anchor, template.offset_months) + datetime.timedelta(
+        days=template.offset_days
+    )
+
+
+def sync_checklist(*, trajectory: Trajectory) -> None:
+    """Give the trajectory the items of its product that apply to this client and recompute
+    every due date from the current anchor dates. Items already done are kept as they are;
+    open items that no longer apply (the client's regime changed) are removed."""
+    anchors = anchor_dates(trajectory)
+    existing = {item.template_id: item for item in trajectory.checklist_items.all()}
+    for template in ItemTemplate.objects.filter(product=trajectory.product_id):
+        item = existing.get(template.pk)
+        if not applies(template, trajectory):
+            if item is not None and item.done_on is None:
+                item.delete()
+            continue
+        due = due_date(template, anchors)
+        if item is None:
+            ChecklistItem.objects.create(trajectory=trajectory, template=template, due_date=due)
+        elif item.due_date != due:
+            item.due_date = due
+            item.save(update_fields=["due_date"])
+
+
+def _check_contract_line(*, person, product, contract_line, start_date) -> None:
+    contract = contract_line.contract
+    if contract.status != ContractStatus.SIGNED:
+        raise DomainError(_("A trajectory needs a signed contract; this one is not signed."))
+    if contract.municipality_id != person.municipality_id:
+        raise DomainError(
+            _("The contract is with %(contract)s, but the client lives in %(client)s.")
+            % {"contract": contract.municipality.name, "client": person.municipality.name}
+        )
+    if contract_line.tariff.product_id != product.pk:
+        raise DomainError(_("This contract line is for another product."))
+    if contract.year != start_date.year:
+        raise DomainError(
+            _("The contract is for %(year)s; the trajectory starts in %(start)s.")
+            % {"year": contract.year, "start": start_date.year}
+        )
+
+
+@transaction.atomic
+def open_trajectory(
+    *,
+    person,
+    contract_line,
+    start_date: datetime.date,
+    responsible,
+    actor,
+    household=None,
+    ind_dossier=None,
+    resettled: bool = False,
+    request=None,
+) -> Trajectory:
+    """Register (aanmelden) a client for a product under a contract line.
+
+    Refuses, before writing anything, a product that is not delivered as a trajectory, a line
+    that is not on a signed contract of the client's municipality for the start year, a
+    responsible user who is not a coördinator, a start in the future, and every eligibility
+    rule of the card the client does not meet (e.g. Next Step within six months of an
+    asylum trajectory).
+    """
+    # Read the line afresh: the contract's status decides, not a copy the caller holds.
+    contract_line = ContractLine.objects.select_related(
+        "contract__municipality", "tariff__product"
+    ).get(pk=contract_line.pk)
+    product = contract_line.tariff.product
+    if product.delivery_form not in TRAJECTORY_FORMS:
+        raise DomainError(
+            _("%(product)s is not delivered as an individual trajectory.")
+            % {"product": product.name}
+        )
+    if start_date > timezone.localdate():
+        raise DomainError(_("The start date lies in the future."))
+    _check_contract_line(
+        person=person, product=product, contract_line=contract_line, start_date=start_date
+    )
+    if responsible.role != Role.COORDINATOR or not responsible.is_active:
+        raise DomainError(_("The responsible person must be an active coordinator."))
+    if household is not None and not household.members.filter(person=person).exists():
+        raise DomainError(_("The client is not a member of this household."))
+    if ind_dossier is not None and not ind_dossier.members.filter(person=person).exists():
+        raise DomainError(_("The client is not part of this IND dossier."))
+    refusals = eligibility.refusals(person=person, product=product, start_date=start_date)
+    if refusals:
+        raise DomainError(" ".join(refusals), code="not_eligible")
+
+    trajectory = Trajectory.objects.create(
+        product=product,
+        contract_line=contract_line,
+        tariff=contract_line.tariff,
+        person=person,
+        household=household,
+        ind_dossier=ind_dossier,
+        resettled=resettled,
+        responsible=responsible,
+        start_date=start_date,
+        planned_end_date=planned_end_date(
+            product=product, tariff=contract_line.tariff, start_date=start_date
+        ),
+        current_phase=_first_phase(product),
+        created_by=actor,
+    )
+    StatusChange.objects.create(
+        trajectory=trajectory, status=TrajectoryStatus.REGISTERED, changed_by=actor
+    )
+    sync_checklist(trajectory=trajectory)
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=person.public_id,
+    )
+    return trajectory
+
+
+def _first_phase(product) -> str:
+    from wegwijs.trajectories.phases import phases_of
+
+    phases = phases_of(product)
+    return phases[0].code if phases else ""
+
+
+def _check_version(trajectory: Trajectory, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != trajectory.version:
+        raise DomainError(
+            _("Someone else changed this trajectory in the meantime. Reload and try again."),
+            code="conflict",
+        )
+
+
+def _bump(trajectory: Trajectory, fields: list[str]) -> None:
+    trajectory.version += 1
+    trajectory.save(update_fields=[*fields, "version"])
+
+
+@transaction.atomic
+def advance_trajectory(
+    *, trajectory: Trajectory, actor, expected_version: int | None = None, request=None
+) -> Trajectory:
+    """aangemeld -> intake -> actief."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _check_version(trajectory, expected_version)
+    following = NEXT_STATUS.get(trajectory.status)
+    if following is None:
+        raise DomainError(_("This trajectory cannot move on from its current status."))
+    trajectory.status = following
+    _bump(trajectory, ["status"])
+    StatusChange.objects.create(trajectory=trajectory, status=following, changed_by=actor)
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        fields=["status"],
+    )
+    return trajectory
+
+
+@transaction.atomic
+def close_trajectory(
+    *,
+    trajectory: Trajectory,
+    end_date: datetime.date,
+    reason: str,
+    actor,
+    expected_version: int | None = None,
+    request=None,
+) -> Trajectory:
+    """Close with one of the product's own closing reasons, on a date between start and today."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _check_version(trajectory, expected_version)
+    if trajectory.is_closed:
+        raise DomainError(_("This trajectory is already closed."))
+    if end_date < trajectory.start_date:
+        raise DomainError(
+            _("The closing date %(end)s lies before the start date %(start)s.")
+            % {"end": _date(end_date), "start": _date(trajectory.start_date)}
+        )
+    if end_date > timezone.localdate():
+        raise DomainError(_("The closing date lies in the future."))
+    reasons = {r.get("code") for r in trajectory.product.closing_reasons}
+    if reason not in reasons:
+        raise DomainError(_("Choose one of this product's closing reasons."))
+    trajectory.status = TrajectoryStatus.CLOSED
+    trajectory.end_date = end_date
+    trajectory.closing_reason = reason
+    _bump(trajectory, ["status", "end_date", "closing_reason"])
+    # Volunteers keep no access to a closed file.
+    trajectory.assignments.filter(ended_on__isnull=True).update(ended_on=timezone.localdate())
+    StatusChange.objects.create(
+        trajectory=trajectory, status=TrajectoryStatus.CLOSED, changed_by=actor
+    )
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        fields=["status", "end_date", "closing_reason"],
+    )
+    return trajectory
+
+
+@transaction.atomic
+def set_housing_dates(
+    *, trajectory: Trajectory, key_date, arrival_date, actor, request=None
+) -> Trajectory:
+    """Key handover and arrival dates of a housing trajectory; the checklist follows them."""
+    for value in (key_date, arrival_date):
+        if value is not None and value < trajectory.start_date - datetime.timedelta(days=365):
+            raise DomainError(_("This date lies more than a year before the start."))
+    trajectory.key_date = key_date
+    trajectory.arrival_date = arrival_date
+    _bump(trajectory, ["key_date", "arrival_date"])
+    sync_checklist(trajectory=trajectory)
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        fields=["key_date", "arrival_date"],
+    )
+    return trajectory
+
+
+@transaction.atomic
+def mark_item_done(*, item: ChecklistItem, done_on: datetime.date, actor, request=None):
+    trajectory = item.trajectory
+    if trajectory.is_closed:
+        raise DomainError(_("A closed trajectory cannot change."))
+    if done_on > timezone.localdate():
+        raise DomainError(_("The date done lies in the future."))
+    if done_on < trajectory.start_date - datetime.timedelta(days=365):
+        raise DomainError(_("This date lies more than a year before the start."))
+    item.done_on = done_on
+    item.done_by = actor
+    item.save(update_fields=["done_on", "done_by"])
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        fields=[f"checklist:{item.template.code}"],
+    )
+    return item
+
+
+@transaction.atomic
+def reopen_item(*, item: ChecklistItem, actor, request=None):
+    if item.trajectory.is_closed:
+        raise DomainError(_("A closed trajectory cannot change."))
+    item.done_on = None
+    item.done_by = None
+    item.save(update_fields=["done_on", "done_by"])
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=item.trajectory,
+        client_id=item.trajectory.person.public_id,
+        fields=[f"checklist:{item.template.code}"],
+    )
+    return item
+
+
+@transaction.atomic
+def record_contact(
+    *,
+    trajectory: Trajectory,
+    date: datetime.date,
+    duration_minutes: int,
+    form: str,
+    note: str,
+    actor,
+    request=None,
+) -> ContactMoment:
+    if trajectory.is_closed:
+        raise DomainError(_("A closed trajectory cannot change."))
+    if date > timezone.localdate():
+        raise DomainError(_("The date of a contact moment cannot lie in the future."))
+    if date < trajectory.start_date:
+        raise DomainError(_("The contact moment lies before the start of the trajectory."))
+    moment = ContactMoment(
+        trajectory=trajectory,
+        date=date,
+        duration_minutes=duration_minutes,
+        form=form,
+        note=note,
+        by=actor,
+    )
+    moment.full_clean()
+    moment.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=moment,
+        object_id=str(moment.pk),
+        client_id=trajectory.person.public_id,
+    )
+    return moment
+
+
+@transaction.atomic
+def assign_volunteer(
+    *, trajectory: Trajectory, volunteer, role: str, actor, request=None
+) -> Assignment:
+    if trajectory.is_closed:
+        raise DomainError(_("A closed trajectory cannot change."))
+    if volunteer.role != Role.VRIJWILLIGER or not volunteer.is_active:
+        raise DomainError(_("Only an active volunteer can be assigned."))
+    if trajectory.assignments.current().filter(volunteer=volunteer, role=role).exists():
+        raise DomainError(_("This volunteer already has this role in the trajectory."))
+    assignment = Assignment.objects.create(
+        trajectory=trajectory, volunteer=volunteer, role=role, created_by=actor
+    )
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=assignment,
+        object_id=str(assignment.pk),
+        client_id=trajectory.person.public_id,
+    )
+    return assignment
+
+
+@transaction.atomic
+def end_assignment(*, assignment: Assignment, actor, request=None) -> Assignment:
+    assignment.ended_on = max(timezone.localdate(), assignment.started_on)
+    assignment.save(update_fields=["ended_on"])
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=assignment,
+        object_id=str(assignment.pk),
+        client_id=assignment.trajectory.person.public_id,
+        fields=["ended_on"],
+    )
+    return assignment

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from wegwijs.trajectories import views
+
+app_name = "trajectories"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("deadlines/", views.deadlines, name="deadlines"),
+    path("client/<uuid:person_id>/", views.for_person, name="for_person"),
+    path("nieuw/<uuid:person_id>/", views.create, name="create"),
+    path("<uuid:public_id>/", views.detail, name="detail"),
+    path("<uuid:public_id>/status/", views.advance, name="advance"),
+    path("<uuid:public_id>/afsluiten/", views.close, name="close"),
+    path("<uuid:public_id>/contact/", views.contact_add, name="contact_add"),
+    path("<uuid:public_id>/data/", views.housing_dates, name="housing_dates"),
+    path("<uuid:public_id>/vrijwilliger/", views.assign, name="assign"),
+    path(
+        "<uuid:public_id>/vrijwilliger/<int:assignment_id>/einde/",
+        views.assignment_end,
+        name="assignment_end",
+    ),
+    path("<uuid:public_id>/punt/<int:item_id>/gedaan/", views.item_done, name="item_done"),
+    path("<uuid:public_id>/punt/<int:item_id>/open/", views.item_reopen, name="item_reopen"),
+]

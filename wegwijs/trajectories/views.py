@@ -1,0 +1,358 @@
+"""Trajectory pages. Every trajectory is fetched through ``visible_to`` (out of scope: 404),
+every read of one is logged with its client (LOG-01), and every change goes through a service."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wegwijs.clients.models import Person
+from wegwijs.core import audit
+from wegwijs.core.access import requires
+from wegwijs.core.constants import AuditAction
+from wegwijs.core.errors import DomainError
+from wegwijs.trajectories import eligibility, selectors, services
+from wegwijs.trajectories.constants import NEXT_STATUS, Anchor
+from wegwijs.trajectories.forms import (
+    AdvanceForm,
+    AssignForm,
+    CaseloadFilterForm,
+    CloseForm,
+    ContactMomentForm,
+    HousingDatesForm,
+    IntakeForm,
+    ItemDoneForm,
+)
+from wegwijs.trajectories.models import Assignment, ChecklistItem, SensitiveNote, Trajectory
+from wegwijs.trajectories.phases import phases_of
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _visible(request, public_id) -> Trajectory:
+    return get_object_or_404(
+        Trajectory.objects.visible_to(request.user).select_related(
+            "person", "person__municipality", "product", "tariff", "responsible"
+        ),
+        public_id=public_id,
+    )
+
+
+@requires("trajectories.view")
+def caseload(request):
+    form = CaseloadFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    trajectories = selectors.caseload(
+        request.user,
+        product=filters.get("product"),
+        municipality=filters.get("municipality"),
+        status=filters.get("status") or None,
+        sort=filters.get("sort") or "end",
+    )
+    page = Paginator(trajectories, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "trajectories/caseload.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@requires("trajectories.view")
+def deadlines(request):
+    items = selectors.due_items(request.user)[:200]
+    overdue_ends = selectors.past_planned_end(request.user)[:100]
+    return render(
+        request,
+        "trajectories/deadlines.html",
+        {"items": items, "overdue_ends": overdue_ends, "today": timezone.localdate()},
+    )
+
+
+@requires("trajectories.view")
+def for_person(request, person_id):
+    """The trajectories of one client that the user may see; a fragment when HTMX asks."""
+    person = get_object_or_404(Person.objects.visible_to(request.user), public_id=person_id)
+    trajectories = (
+        Trajectory.objects.visible_to(request.user)
+        .filter(person=person)
+        .select_related("product", "responsible")
+        .order_by("-start_date", "-pk")
+    )
+    template = (
+        "trajectories/partials/for_person.html"
+        if request.headers.get("HX-Request")
+        else "trajectories/for_person.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "person": person,
+            "trajectories": trajectories,
+            "can_manage": request.user.can("trajectories.manage"),
+        },
+    )
+
+
+@requires("trajectories.manage")
+def create(request, person_id):
+    person = get_object_or_404(Person.objects.visible_to(request.user), public_id=person_id)
+    form = IntakeForm(_posted(request), person=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            trajectory = services.open_trajectory(
+                person=person,
+                contract_line=data["contract_line"],
+                start_date=data["start_date"],
+                responsible=data["responsible"],
+                household=data["household"],
+                ind_dossier=data["ind_dossier"],
+                resettled=data["resettled"],
+                actor=request.user,
+                request=request,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The trajectory has been registered."))
+            return redirect("trajectories:detail", public_id=trajectory.public_id)
+    line = form.fields["contract_line"].queryset.first()
+    return render(
+        request,
+        "trajectories/create.html",
+        {
+            "form": form,
+            "person": person,
+            "has_lines": line is not None,
+            "to_verify": _rules_to_verify(form),
+        },
+    )
+
+
+def _rules_to_verify(form):
+    """Target-group rules of the offered products that the worker checks by hand."""
+    seen, rules = set(), []
+    for line in form.fields["contract_line"].queryset:
+        product = line.tariff.product
+        if product.pk in seen:
+            continue
+        seen.add(product.pk)
+        unchecked = eligibility.unchecked_rules(product)
+        if unchecked:
+            rules.append((product, unchecked))
+    return rules
+
+
+@requires("trajectories.view")
+def detail(request, public_id):
+    trajectory = _visible(request, public_id)
+    audit.record(
+        request,
+        action=AuditAction.READ,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+    )
+    can_manage = request.user.can("trajectories.manage")
+    return render(
+        request,
+        "trajectories/detail.html",
+        {
+            "trajectory": trajectory,
+            "phases": phases_of(trajectory.product),
+            "items": trajectory.checklist_items.select_related("template", "done_by"),
+            "contacts": trajectory.contact_moments.select_related("by")[:50],
+            "assignments": trajectory.assignments.current().select_related("volunteer"),
+            "status_changes": trajectory.status_changes.select_related("changed_by"),
+            "can_manage": can_manage,
+            "can_record": request.user.can("trajectories.record") and not trajectory.is_closed,
+            "can_read_sensitive": SensitiveNote.readable_by(trajectory, request.user),
+            "contact_form": ContactMomentForm(),
+            "item_form": ItemDoneForm(),
+            "advance_form": AdvanceForm(initial={"version": trajectory.version}),
+            "next_status": NEXT_STATUS.get(trajectory.status),
+            "close_form": CloseForm(trajectory=trajectory) if can_manage else None,
+            "assign_form": AssignForm(trajectory=trajectory) if can_manage else None,
+            "today": timezone.localdate(),
+            "can_see_client": Person.objects.visible_to(request.user)
+            .filter(pk=trajectory.person_id)
+            .exists(),
+            "has_housing_dates": trajectory.product.item_templates.filter(
+                anchor__in=[Anchor.KEY_DATE, Anchor.ARRIVAL]
+            ).exists(),
+            "housing_form": HousingDatesForm(
+                initial={"key_date": trajectory.key_date, "arrival_date": trajectory.arrival_date}
+            ),
+        },
+    )
+
+
+def _back(trajectory):
+    return redirect("trajectories:detail", public_id=trajectory.public_id)
+
+
+def _run(request, trajectory, action, success):
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return _back(trajectory)
+
+
+def _form_errors(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_POST
+@requires("trajectories.manage")
+def advance(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = AdvanceForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.advance_trajectory(
+            trajectory=trajectory,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+        _("The status has been changed."),
+    )
+
+
+@requires("trajectories.manage")
+def close(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = CloseForm(_posted(request), trajectory=trajectory)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_trajectory(
+                trajectory=trajectory,
+                end_date=form.cleaned_data["end_date"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                request=request,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The trajectory has been closed."))
+            return _back(trajectory)
+    return render(request, "trajectories/close.html", {"form": form, "trajectory": trajectory})
+
+
+@require_POST
+@requires("trajectories.record")
+def contact_add(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = ContactMomentForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.record_contact(
+            trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
+        ),
+        _("The contact moment has been saved."),
+    )
+
+
+@require_POST
+@requires("trajectories.record")
+def item_done(request, public_id, item_id):
+    trajectory = _visible(request, public_id)
+    item = get_object_or_404(ChecklistItem, trajectory=trajectory, pk=item_id)
+    form = ItemDoneForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.mark_item_done(
+            item=item, done_on=form.cleaned_data["done_on"], actor=request.user, request=request
+        ),
+        _("Marked as done."),
+    )
+
+
+@require_POST
+@requires("trajectories.record")
+def item_reopen(request, public_id, item_id):
+    trajectory = _visible(request, public_id)
+    item = get_object_or_404(ChecklistItem, trajectory=trajectory, pk=item_id)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.reopen_item(item=item, actor=request.user, request=request),
+        _("Marked as not done."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def housing_dates(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = HousingDatesForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.set_housing_dates(
+            trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
+        ),
+        _("The dates have been saved; the checklist follows them."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def assign(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = AssignForm(request.POST, trajectory=trajectory)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.assign_volunteer(
+            trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
+        ),
+        _("The volunteer has been assigned."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def assignment_end(request, public_id, assignment_id):
+    trajectory = _visible(request, public_id)
+    assignment = get_object_or_404(
+        Assignment.objects.current(), trajectory=trajectory, pk=assignment_id
+    )
+    return _run(
+        request,
+        trajectory,
+        lambda: services.end_assignment(assignment=assignment, actor=request.user, request=request),
+        _("The assignment has ended."),
+    )
