@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -44,6 +45,10 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # ORM calls made while Playwright ran used database connections of Playwright's
+        # context; close them here, or PostgreSQL keeps a session open on the test database
+        # and the suite cannot drop it at the end.
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
