@@ -65,9 +65,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            teams__members=user
-        ).distinct()
+        self.fields["municipality"].queryset = Municipality.objects.covered_by_teams_of(user)
         self.fields["permit_kind"].queryset = PermitKind.objects.filter(active=True)
         # Languages go by their ISO code in the form, not by row id.
         self.fields["languages"].to_field_name = "code"

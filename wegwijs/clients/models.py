@@ -103,8 +103,7 @@ class PersonQuerySet(models.QuerySet):
         from wegwijs.accounts.constants import Role
 
         if user.role == Role.COORDINATOR:
-            municipalities = Municipality.objects.filter(teams__members=user)
-            return self.filter(municipality__in=municipalities)
+            return self.filter(municipality__in=Municipality.objects.covered_by_teams_of(user))
         if user.role == Role.VRIJWILLIGER:
             return self._assigned_to(user)
         return self.none()

@@ -103,7 +103,7 @@ def _validated(instance, *, exclude: Iterable[str] = ()) -> None:
 
 
 def _require_scope(actor, municipality: Municipality) -> None:
-    if not Municipality.objects.filter(pk=municipality.pk, teams__members=actor).exists():
+    if not Municipality.objects.covered_by_teams_of(actor).filter(pk=municipality.pk).exists():
         raise DomainError(
             _("You can only register clients in a municipality of your own team."),
             code="out_of_scope",

@@ -47,7 +47,7 @@ class ContractQuerySet(models.QuerySet):
         if user.role in (Role.BEHEERDER, Role.FINANCE):
             return self
         if user.role == Role.COORDINATOR:
-            return self.filter(municipality__teams__members=user).distinct()
+            return self.filter(municipality__in=Municipality.objects.covered_by_teams_of(user))
         if user.role == Role.GEMEENTECONTACT and user.municipality_id:
             return self.filter(
                 municipality_id=user.municipality_id, status__in=MUNICIPALITY_VISIBLE_STATUSES

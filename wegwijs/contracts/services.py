@@ -39,7 +39,7 @@ def municipalities_for_contracts(user):
     if not user.can("contracts.manage"):
         return current.none()
     if user.role == Role.COORDINATOR:
-        return current.filter(teams__members=user).distinct()
+        return current.covered_by_teams_of(user)
     return current
 
 

@@ -29,6 +29,10 @@ class MunicipalityQuerySet(models.QuerySet):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 
+    def covered_by_teams_of(self, user):
+        """The municipalities the teams of ``user`` cover: a coördinator's working area."""
+        return self.filter(teams__members=user).distinct()
+
 
 class Municipality(models.Model):
     """A municipality as CBS codes it, dated so that contracts of merged ones still resolve."""
