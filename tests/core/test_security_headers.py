@@ -104,3 +104,23 @@ def test_health_and_security_txt_are_public(client):
     body = client.get("/.well-known/security.txt").content.decode()
     assert body.startswith("Contact: ")
     assert "Expires: " in body
+
+
+def test_forms_name_their_fields_explicitly():
+    """AC-04: no form or admin class takes every field or all-but-some, so a field added to a
+    model never becomes editable by accident and extra POST fields are ignored."""
+    import ast
+
+    for path in (ROOT / "wegwijs").rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for node in cls.body:
+                if not isinstance(node, ast.Assign):
+                    continue
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                assert "exclude" not in names, f"{path}: {cls.name}.exclude"
+                if "fields" in names and isinstance(node.value, ast.Constant):
+                    assert node.value.value != "__all__", f"{path}: {cls.name}.fields"
