@@ -34,6 +34,14 @@ ROWS: dict[str, dict[str, object]] = {
     "trajectories:assignment_end": _for(COORDINATORS, 405),
     "trajectories:item_done": _for(WORKERS, 405),
     "trajectories:item_reopen": _for(WORKERS, 405),
+    "trajectories:phase": _for(COORDINATORS, 405),
+    "trajectories:goal_add": _for(COORDINATORS, 405),
+    "trajectories:goal_result": _for(COORDINATORS, 405),
+    "trajectories:evaluation_add": _for(COORDINATORS, 405),
+    "trajectories:outcome": _for(COORDINATORS, 405),
+    # GET pages about one trajectory.
+    "trajectories:sensitive": _for(WORKERS, 404),
+    "trajectories:end_report": _for(WORKERS, 404),
 }
 _ONE = {"public_id": UNKNOWN}
 URL_KWARGS: dict[str, dict[str, object]] = {
@@ -48,4 +56,11 @@ URL_KWARGS: dict[str, dict[str, object]] = {
     "trajectories:assignment_end": {"public_id": UNKNOWN, "assignment_id": 1},
     "trajectories:item_done": {"public_id": UNKNOWN, "item_id": 1},
     "trajectories:item_reopen": {"public_id": UNKNOWN, "item_id": 1},
+    "trajectories:phase": _ONE,
+    "trajectories:goal_add": _ONE,
+    "trajectories:goal_result": {"public_id": UNKNOWN, "goal_id": 1},
+    "trajectories:evaluation_add": _ONE,
+    "trajectories:outcome": _ONE,
+    "trajectories:sensitive": _ONE,
+    "trajectories:end_report": _ONE,
 }

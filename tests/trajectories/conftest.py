@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -43,9 +44,17 @@ def signed_contract(arnhem, team, financieel):
         ("TAALCOACH", "12m"),
         ("TAALCOACH", "18m"),
         ("ZOW", "groep"),
+        ("EUROWIJZER", None),
+        ("INBURGERING", None),
     ]:
+        found = tariff(code, tariff_code)
         line = contract_services.add_line(
-            contract=contract, tariff=tariff(code, tariff_code), quantity=10, actor=financieel
+            contract=contract,
+            tariff=found,
+            quantity=10,
+            # A tariff "on request" needs an agreed price before signing.
+            agreed_price=Decimal("1000.00") if found.on_request else None,
+            actor=financieel,
         )
         lines[f"{code}:{tariff_code}" if tariff_code else code] = line
     contract_services.offer_contract(contract=contract, actor=financieel)
@@ -80,3 +89,21 @@ def open_trajectory(signed_contract, client_in_arnhem, coordinator):
         )
 
     return make
+
+
+@pytest.fixture
+def same_team_coordinator(team):
+    """A coördinator of the same team who is not responsible for the trajectories."""
+    from wegwijs.accounts.factories import UserFactory
+
+    return UserFactory(coordinator=True, email="coordinator3@example.org", teams=[team])
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF with every run of whitespace (line breaks too) made one space."""
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return " ".join(text.split())

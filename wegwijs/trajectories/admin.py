@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wegwijs.trajectories.models import ItemTemplate
+from wegwijs.trajectories.models import ItemTemplate, PlanDomain, ProductOutcomeFields
 
 
 @admin.register(ItemTemplate)
@@ -24,3 +24,22 @@ class ItemTemplateAdmin(admin.ModelAdmin):
         "resettled",
         "order",
     ]
+
+
+@admin.register(PlanDomain)
+class PlanDomainAdmin(admin.ModelAdmin):
+    """The life domains of the products' trajectory plans."""
+
+    list_display = ["product", "order", "name", "code"]
+    list_filter = ["product"]
+    list_select_related = ["product"]
+    fields = ["product", "code", "name", "order"]
+
+
+@admin.register(ProductOutcomeFields)
+class ProductOutcomeFieldsAdmin(admin.ModelAdmin):
+    """Which outcome fields each product records."""
+
+    list_display = ["product", "fields"]
+    list_select_related = ["product"]
+    fields = ["product", "fields"]

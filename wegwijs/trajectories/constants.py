@@ -52,3 +52,38 @@ class ContactForm(models.TextChoices):
 class SensitiveKind(models.TextChoices):
     VVA = "vva", _("VluchtVerhaalAnalyse")
     LEGAL_ACTION_PLAN = "legal_action_plan", _("legal action plan")
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ACHIEVED = "achieved", _("achieved")
+    PARTLY = "partly", _("partly achieved")
+    NOT_ACHIEVED = "not_achieved", _("not achieved")
+
+
+class EvaluationKind(models.TextChoices):
+    PERIODIC = "periodic", _("periodic evaluation")
+    FINAL = "final", _("final evaluation")
+
+
+class IndOutcome(models.TextChoices):
+    PERMIT = "verblijfsvergunning", _("residence permit")
+    REFUSED = "afgewezen", _("refused")
+    RETURN = "terugkeer", _("return")
+    ONWARD = "doorgemigreerd", _("onward migration")
+    NEW_APPLICATION = "nieuwe_aanvraag", _("new application")
+    UNKNOWN = "onbekend", _("unknown")
+
+
+class FamilyOutcome(models.TextChoices):
+    ARRIVED = "arrived", _("family arrived")
+    REFUSED = "refused", _("refused")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Outflow(models.TextChoices):
+    INTERNSHIP = "stage", _("internship (stage)")
+    VOLUNTEERING = "vrijwilligerswerk", _("volunteer work")
+    PAID_WORK = "betaald_werk", _("paid work")
+    EDUCATION = "opleiding", _("education")
+    NONE = "geen", _("none")

@@ -9,7 +9,15 @@ from wegwijs.clients.models import Household, IndDossier
 from wegwijs.contracts.constants import ContractStatus
 from wegwijs.contracts.models import ContractLine
 from wegwijs.organisation.models import Municipality
-from wegwijs.trajectories.constants import AssignmentRole, ContactForm, TrajectoryStatus
+from wegwijs.trajectories.constants import (
+    AssignmentRole,
+    ContactForm,
+    EvaluationKind,
+    GoalStatus,
+    SensitiveKind,
+    TrajectoryStatus,
+)
+from wegwijs.trajectories.models import PlanDomain, TrajectoryOutcome
 from wegwijs.trajectories.selectors import SORTS
 from wegwijs.trajectories.services import TRAJECTORY_FORMS
 
@@ -181,3 +189,75 @@ class CaseloadFilterForm(forms.Form):
 
     def clean_sort(self):
         return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORTS else "end"
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Move to phase"))
+
+    def __init__(self, *args, phases, current="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].choices = [(p.code, p.name) for p in phases if p.code != current]
+
+
+class GoalForm(forms.Form):
+    domain = forms.ModelChoiceField(
+        label=_("Domain"), queryset=PlanDomain.objects.none(), required=False
+    )
+    description = forms.CharField(
+        label=_("Goal"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agreed_on = forms.DateField(label=_("Agreed on"), widget=DATE)
+
+    def __init__(self, *args, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        if domains:
+            self.fields["domain"].queryset = PlanDomain.objects.filter(
+                pk__in=[d.pk for d in domains]
+            )
+            self.fields["domain"].choices = [("", "---------")] + [(d.pk, d.name) for d in domains]
+            self.fields["domain"].required = True
+        else:
+            del self.fields["domain"]
+        self.initial.setdefault("agreed_on", timezone.localdate())
+
+
+class GoalResultForm(forms.Form):
+    status = forms.ChoiceField(label=_("Result"), choices=GoalStatus.choices)
+    result_note = forms.CharField(label=_("Result note"), max_length=500, required=False)
+
+
+class EvaluationForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    kind = forms.ChoiceField(label=_("Kind"), choices=EvaluationKind.choices)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was evaluated and agreed; no details of the flight story here."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("date", timezone.localdate())
+
+
+def _outcome_form_field(name):
+    """The form field of one outcome model field (yes/no fields also allow "unknown")."""
+    field = TrajectoryOutcome._meta.get_field(name).formfield()
+    if isinstance(field, forms.DateField):
+        field.widget = DATE
+    return field
+
+
+class OutcomeForm(forms.Form):
+    """The outcome fields of one product only (the list is data: ``ProductOutcomeFields``)."""
+
+    def __init__(self, *args, field_names, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in field_names:
+            self.fields[name] = _outcome_form_field(name)
+
+
+class SensitiveNoteForm(forms.Form):
+    kind = forms.ChoiceField(widget=forms.HiddenInput, choices=SensitiveKind.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))

@@ -10,6 +10,7 @@ which follows the assignments defined here.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -24,7 +25,12 @@ from wegwijs.trajectories.constants import (
     Anchor,
     AssignmentRole,
     ContactForm,
+    EvaluationKind,
+    FamilyOutcome,
+    GoalStatus,
+    IndOutcome,
     ItemKind,
+    Outflow,
     SensitiveKind,
     TrajectoryStatus,
 )
@@ -358,3 +364,202 @@ class SensitiveNote(models.Model):
             .filter(volunteer=user, role=AssignmentRole.LEGAL)
             .exists()
         )
+
+
+class PhaseChange(models.Model):
+    """Who moved a trajectory to which methodology phase (HADAE/CODAE), and when."""
+
+    trajectory = models.ForeignKey(
+        Trajectory, on_delete=models.CASCADE, related_name="phase_changes"
+    )
+    phase = models.CharField(_("phase"), max_length=50)
+    changed_at = models.DateTimeField(_("at"), default=timezone.now)
+    changed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("phase change")
+        verbose_name_plural = _("phase changes")
+
+    def __str__(self):
+        return f"{self.phase} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class PlanDomain(models.Model):
+    """A life domain a product's trajectory plan sets goals in (rule 1: data, from
+    ``fixtures/plans.yaml``). Products without domains set goals without one."""
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="plan_domains", verbose_name=_("product")
+    )
+    code = models.SlugField(_("code"), max_length=50)
+    name = models.CharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["product", "order", "code"]
+        verbose_name = _("plan domain")
+        verbose_name_plural = _("plan domains")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "code"], name="plan_domain_code_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductOutcomeFields(models.Model):
+    """Which fields of ``TrajectoryOutcome`` a product's trajectories record (rule 1: the
+    product's outcomes are data, from ``fixtures/plans.yaml``)."""
+
+    product = models.OneToOneField(
+        Product, on_delete=models.CASCADE, related_name="outcome_fields", verbose_name=_("product")
+    )
+    fields = models.JSONField(
+        _("outcome fields"),
+        default=list,
+        blank=True,
+        help_text=_("Names of the outcome fields this product records, in this order."),
+    )
+
+    class Meta:
+        verbose_name = _("product outcome fields")
+        verbose_name_plural = _("product outcome fields")
+
+    def __str__(self):
+        return str(self.product)
+
+    def clean(self):
+        fields = self.fields if isinstance(self.fields, list) else None
+        if fields is None or set(fields) - set(OUTCOME_FIELDS) or len(set(fields)) != len(fields):
+            raise ValidationError(
+                {
+                    "fields": _("Give a list of distinct outcome fields out of: %(names)s.")
+                    % {"names": ", ".join(OUTCOME_FIELDS)}
+                }
+            )
+
+
+class PlanGoal(models.Model):
+    """One goal of the trajectory plan (trajectplan), in a domain where the product has them."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="goals")
+    domain = models.ForeignKey(
+        PlanDomain,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domain"),
+    )
+    description = models.CharField(_("goal"), max_length=500)
+    agreed_on = models.DateField(_("agreed on"))
+    status = models.CharField(
+        _("result"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    result_note = models.CharField(_("result note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["domain__order", "agreed_on", "pk"]
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+
+    def __str__(self):
+        return self.description
+
+
+class Evaluation(models.Model):
+    """A periodic evaluation of the trajectory, or the one final evaluation."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="evaluations")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=EvaluationKind.choices)
+    summary = models.TextField(_("summary"), max_length=4000)
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["trajectory"],
+                condition=Q(kind=EvaluationKind.FINAL),
+                name="evaluation_one_final",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+
+class TrajectoryOutcome(models.Model):
+    """What a trajectory achieved, as the product's indicators need it. Which fields a product
+    uses is data (``ProductOutcomeFields``); the others stay empty."""
+
+    trajectory = models.OneToOneField(Trajectory, on_delete=models.CASCADE, related_name="outcome")
+    housed_persons = models.PositiveSmallIntegerField(_("persons housed"), null=True, blank=True)
+    housed_units = models.PositiveSmallIntegerField(
+        _("social units housed"),
+        null=True,
+        blank=True,
+        help_text=_("Households (sociale eenheden) housed together."),
+    )
+    ind_outcome = models.CharField(
+        _("outcome of the IND dossier"), max_length=20, choices=IndOutcome.choices, blank=True
+    )
+    application_date = models.DateField(_("application date"), null=True, blank=True)
+    fund_used = models.BooleanField(_("a fund was used"), null=True, blank=True)
+    family_outcome = models.CharField(
+        _("outcome of the family reunification"),
+        max_length=10,
+        choices=FamilyOutcome.choices,
+        blank=True,
+    )
+    persons_reunited = models.PositiveSmallIntegerField(
+        _("persons reunited"), null=True, blank=True
+    )
+    learning_questions = models.TextField(_("learning questions"), max_length=2000, blank=True)
+    certificate_issued = models.BooleanField(_("end certificate issued"), null=True, blank=True)
+    modules_followed = models.TextField(_("modules followed"), max_length=2000, blank=True)
+    outflow = models.CharField(_("outflow"), max_length=20, choices=Outflow.choices, blank=True)
+    inburgering_choice = models.CharField(_("inburgering choice"), max_length=200, blank=True)
+    participation_declaration_signed_on = models.DateField(
+        _("participation declaration signed on"), null=True, blank=True
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("trajectory outcome")
+        verbose_name_plural = _("trajectory outcomes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(persons_reunited__isnull=True) | Q(persons_reunited__lte=50),
+                name="outcome_persons_reunited_max",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.trajectory)
+
+
+# The fields of TrajectoryOutcome a product may list in plans.yaml.
+OUTCOME_FIELDS = [
+    "housed_persons",
+    "housed_units",
+    "ind_outcome",
+    "application_date",
+    "fund_used",
+    "family_outcome",
+    "persons_reunited",
+    "learning_questions",
+    "certificate_issued",
+    "modules_followed",
+    "outflow",
+    "inburgering_choice",
+    "participation_declaration_signed_on",
+]

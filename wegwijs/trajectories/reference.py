@@ -1,4 +1,5 @@
-"""Loading the checklist templates of the products from the repo's YAML file, idempotently."""
+"""Loading the checklist templates and the plan settings (domains, outcome fields) of the
+products from the repo's YAML files, idempotently."""
 
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -9,9 +10,15 @@ from django.db import transaction
 from wegwijs.catalog.models import Product
 from wegwijs.core.reference import ReferenceDataError, ReferenceSummary
 from wegwijs.trajectories.constants import Anchor, ItemKind
-from wegwijs.trajectories.models import ItemTemplate
+from wegwijs.trajectories.models import (
+    OUTCOME_FIELDS,
+    ItemTemplate,
+    PlanDomain,
+    ProductOutcomeFields,
+)
 
 CHECKLISTS_FILE = Path(__file__).parent / "fixtures" / "checklists.yaml"
+PLANS_FILE = Path(__file__).parent / "fixtures" / "plans.yaml"
 FIELDS = {"code", "name", "kind", "anchor", "offset_months", "offset_days", "regimes", "resettled"}
 
 
@@ -80,6 +87,58 @@ def load_checklists(path: Path = CHECKLISTS_FILE) -> ReferenceSummary:
     for product, code, values in rows:
         _template, created = ItemTemplate.objects.get_or_create(
             product=product, code=code, defaults=values
+        )
+        summary.count(created)
+    return summary
+
+
+def _validated_plans(data, path: Path, products: dict) -> list[tuple]:
+    if not isinstance(data, dict):
+        raise ReferenceDataError(f"{path.name}: expected a mapping of product codes.")
+    plans = []
+    for code, plan in data.items():
+        if code not in products:
+            raise ReferenceDataError(f"{path.name}: unknown product {code!r}.")
+        plan = plan or {}
+        unknown = set(plan) - {"domains", "outcome_fields"}
+        if unknown:
+            raise ReferenceDataError(f"{path.name} {code}: unknown keys {sorted(unknown)}.")
+        domains, seen = [], set()
+        for order, domain in enumerate(plan.get("domains") or [], start=1):
+            where = f"{path.name} {code} domain {order}"
+            if not isinstance(domain, dict) or set(domain) != {"code", "name"}:
+                raise ReferenceDataError(f"{where}: needs exactly code and name.")
+            if domain["code"] in seen:
+                raise ReferenceDataError(f"{where}: code {domain['code']!r} appears twice.")
+            seen.add(domain["code"])
+            domains.append((domain["code"], {"name": domain["name"], "order": order}))
+        fields = plan.get("outcome_fields") or []
+        if not isinstance(fields, list) or set(fields) - set(OUTCOME_FIELDS):
+            raise ReferenceDataError(
+                f"{path.name} {code}: outcome_fields must be a list of {OUTCOME_FIELDS}."
+            )
+        if len(set(fields)) != len(fields):
+            raise ReferenceDataError(f"{path.name} {code}: an outcome field appears twice.")
+        plans.append((products[code], domains, list(fields)))
+    return plans
+
+
+@transaction.atomic
+def load_plans(path: Path = PLANS_FILE) -> ReferenceSummary:
+    """Create the plan domains and outcome-field settings that do not exist yet; existing
+    ones are the beheerder's and are left as they are."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    products = {p.code: p for p in Product.objects.all()}
+    plans = _validated_plans(data, path, products)
+    summary = ReferenceSummary("plan domains and outcome fields")
+    for product, domains, fields in plans:
+        for code, values in domains:
+            _domain, created = PlanDomain.objects.get_or_create(
+                product=product, code=code, defaults=values
+            )
+            summary.count(created)
+        _settings, created = ProductOutcomeFields.objects.get_or_create(
+            product=product, defaults={"fields": fields}
         )
         summary.count(created)
     return summary

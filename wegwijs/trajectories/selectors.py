@@ -2,11 +2,14 @@
 
 import datetime
 
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from wegwijs.trajectories.constants import TrajectoryStatus
-from wegwijs.trajectories.models import ChecklistItem, Trajectory
+from wegwijs.trajectories.models import ChecklistItem, PlanDomain, Trajectory, TrajectoryOutcome
 
 # Sort keys offered on the caseload page -> ORM ordering.
 SORTS = {
@@ -63,3 +66,69 @@ def past_planned_end(user, *, today: datetime.date | None = None):
 
 def status_choices():
     return [(s.value, s.label) for s in TrajectoryStatus]
+
+
+def plan_of(trajectory: Trajectory) -> list[tuple]:
+    """The trajectory plan grouped per domain: ``[(domain or None, [goals])]`` in the product's
+    domain order, goals without a domain last; every domain appears, with or without goals.
+    Two queries whatever the number of goals."""
+    domains = list(PlanDomain.objects.filter(product=trajectory.product_id))
+    goals = list(trajectory.goals.select_related("domain", "created_by"))
+    plan = [(domain, [g for g in goals if g.domain_id == domain.pk]) for domain in domains]
+    loose = [g for g in goals if g.domain_id is None]
+    if loose or not domains:
+        plan.append((None, loose))
+    return plan
+
+
+def _display(outcome, name: str) -> str:
+    value = getattr(outcome, name) if outcome is not None else None
+    if value is None or value == "":
+        return "—"
+    field = TrajectoryOutcome._meta.get_field(name)
+    if field.choices:
+        return getattr(outcome, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def outcome_rows(trajectory: Trajectory) -> tuple:
+    """``(outcome or None, field names, [(label, shown value)])`` for the product's outcome
+    fields only (the list is data: ``ProductOutcomeFields``)."""
+    from wegwijs.trajectories.services import outcome_fields_of
+
+    names = outcome_fields_of(trajectory.product)
+    outcome = TrajectoryOutcome.objects.filter(trajectory=trajectory).first()
+    rows = [
+        (capfirst(TrajectoryOutcome._meta.get_field(name).verbose_name), _display(outcome, name))
+        for name in names
+    ]
+    return outcome, names, rows
+
+
+def contact_totals(trajectory: Trajectory) -> dict:
+    """Number of contact moments and their total time in minutes."""
+    totals = trajectory.contact_moments.aggregate(
+        count=Count("pk"), minutes=Coalesce(Sum("duration_minutes"), 0)
+    )
+    return totals
+
+
+def end_report(trajectory: Trajectory) -> dict:
+    """Everything the end report (eindrapportage) shows, in a fixed number of queries. Never
+    the sensitive notes."""
+    from wegwijs.trajectories.phases import phases_of
+
+    _outcome, _names, rows = outcome_rows(trajectory)
+    return {
+        "trajectory": trajectory,
+        "phases": phases_of(trajectory.product),
+        "plan": plan_of(trajectory),
+        "evaluations": list(trajectory.evaluations.select_related("by")),
+        "outcome_rows": rows,
+        "contacts": contact_totals(trajectory),
+        "items": list(trajectory.checklist_items.select_related("template", "done_by")),
+    }

@@ -16,14 +16,29 @@ from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
 from wegwijs.core.periods import add_months
 from wegwijs.trajectories import eligibility
-from wegwijs.trajectories.constants import NEXT_STATUS, Anchor, TrajectoryStatus
+from wegwijs.trajectories.constants import (
+    NEXT_STATUS,
+    Anchor,
+    EvaluationKind,
+    GoalStatus,
+    SensitiveKind,
+    TrajectoryStatus,
+)
 from wegwijs.trajectories.models import (
+    OUTCOME_FIELDS,
     Assignment,
     ChecklistItem,
     ContactMoment,
+    Evaluation,
     ItemTemplate,
+    PhaseChange,
+    PlanDomain,
+    PlanGoal,
+    ProductOutcomeFields,
+    SensitiveNote,
     StatusChange,
     Trajectory,
+    TrajectoryOutcome,
 )
 
 TRAJECTORY_FORMS = {DeliveryForm.TRAJECTORY, DeliveryForm.GROUP_WITH_COACHING}
@@ -410,3 +425,259 @@ def end_assignment(*, assignment: Assignment, actor, request=None) -> Assignment
         fields=["ended_on"],
     )
     return assignment
+
+
+def _check_open(trajectory: Trajectory) -> None:
+    if trajectory.is_closed:
+        raise DomainError(_("A closed trajectory cannot change."))
+
+
+@transaction.atomic
+def set_phase(*, trajectory: Trajectory, phase: str, actor, request=None) -> Trajectory:
+    """Move the trajectory to one of its product's methodology phases (HADAE/CODAE), in any
+    order (the cycle may go back), and keep who did it when."""
+    from wegwijs.trajectories.phases import phases_of
+
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _check_open(trajectory)
+    codes = [p.code for p in phases_of(trajectory.product)]
+    if phase not in codes:
+        raise DomainError(_("This phase does not belong to the working method of this product."))
+    if phase == trajectory.current_phase:
+        raise DomainError(_("The trajectory is already in this phase."))
+    trajectory.current_phase = phase
+    _bump(trajectory, ["current_phase"])
+    PhaseChange.objects.create(trajectory=trajectory, phase=phase, changed_by=actor)
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        fields=["current_phase"],
+    )
+    return trajectory
+
+
+def _check_goal_date(trajectory: Trajectory, agreed_on: datetime.date) -> None:
+    if agreed_on > timezone.localdate():
+        raise DomainError(_("The date the goal was agreed lies in the future."))
+    if agreed_on < trajectory.start_date:
+        raise DomainError(_("The goal was agreed before the start of the trajectory."))
+
+
+@transaction.atomic
+def add_goal(
+    *,
+    trajectory: Trajectory,
+    description: str,
+    agreed_on: datetime.date,
+    actor,
+    domain: PlanDomain | None = None,
+    request=None,
+) -> PlanGoal:
+    """Add a goal to the trajectory plan, in one of the product's domains when it has them."""
+    _check_open(trajectory)
+    has_domains = PlanDomain.objects.filter(product=trajectory.product_id).exists()
+    if domain is not None and domain.product_id != trajectory.product_id:
+        raise DomainError(_("This domain does not belong to the plan of this product."))
+    if domain is None and has_domains:
+        raise DomainError(_("Choose the domain of the goal."))
+    _check_goal_date(trajectory, agreed_on)
+    description = description.strip()
+    if not description or len(description) > 500:
+        raise DomainError(_("Describe the goal in at most 500 characters."))
+    goal = PlanGoal(
+        trajectory=trajectory,
+        domain=domain,
+        description=description,
+        agreed_on=agreed_on,
+        created_by=actor,
+    )
+    goal.full_clean()
+    goal.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=goal,
+        object_id=str(goal.pk),
+        client_id=trajectory.person.public_id,
+    )
+    return goal
+
+
+@transaction.atomic
+def update_goal_result(
+    *, goal: PlanGoal, status: str, result_note: str, actor, request=None
+) -> PlanGoal:
+    """Record how far a goal was achieved (open, achieved, partly, not achieved)."""
+    trajectory = goal.trajectory
+    _check_open(trajectory)
+    if status not in GoalStatus.values:
+        raise DomainError(_("Choose one of the results."))
+    result_note = result_note.strip()
+    if len(result_note) > 500:
+        raise DomainError(_("The result note is longer than 500 characters."))
+    goal.status = status
+    goal.result_note = result_note
+    goal.full_clean()
+    goal.save(update_fields=["status", "result_note"])
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=goal,
+        object_id=str(goal.pk),
+        client_id=trajectory.person.public_id,
+        fields=["status", "result_note"],
+    )
+    return goal
+
+
+@transaction.atomic
+def add_evaluation(
+    *,
+    trajectory: Trajectory,
+    date: datetime.date,
+    kind: str,
+    summary: str,
+    actor,
+    request=None,
+) -> Evaluation:
+    """Record a periodic evaluation or the one final evaluation of the trajectory."""
+    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
+    _check_open(trajectory)
+    if kind not in EvaluationKind.values:
+        raise DomainError(_("Choose the kind of evaluation."))
+    if date > timezone.localdate():
+        raise DomainError(_("The date of the evaluation lies in the future."))
+    if date < trajectory.start_date:
+        raise DomainError(_("The evaluation lies before the start of the trajectory."))
+    summary = summary.strip()
+    if not summary or len(summary) > 4000:
+        raise DomainError(_("Write a summary of at most 4000 characters."))
+    if (
+        kind == EvaluationKind.FINAL
+        and trajectory.evaluations.filter(kind=EvaluationKind.FINAL).exists()
+    ):
+        raise DomainError(_("This trajectory already has a final evaluation."))
+    evaluation = Evaluation(trajectory=trajectory, date=date, kind=kind, summary=summary, by=actor)
+    evaluation.full_clean()
+    evaluation.save()
+    audit.record(
+        request,
+        action=AuditAction.CREATE,
+        actor=actor,
+        obj=evaluation,
+        object_id=str(evaluation.pk),
+        client_id=trajectory.person.public_id,
+    )
+    return evaluation
+
+
+def outcome_fields_of(product) -> list[str]:
+    """The outcome fields ``product`` records (data: ``ProductOutcomeFields``)."""
+    settings = ProductOutcomeFields.objects.filter(product=product).first()
+    return [f for f in (settings.fields if settings else []) if f in OUTCOME_FIELDS]
+
+
+@transaction.atomic
+def save_outcome(*, trajectory: Trajectory, values: dict, actor, request=None):
+    """Save the product's outcome fields of the trajectory, creating the outcome on first use.
+
+    Only the fields the product records are accepted; counts are not negative, at most 50
+    persons are reunited, dates are not in the future and a participation declaration is not
+    signed before the trajectory started. Allowed also on a closed trajectory: the outcome is
+    often known only when the file closes.
+    """
+    allowed = outcome_fields_of(trajectory.product)
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise DomainError(_("This product does not record these outcomes."))
+    today = timezone.localdate()
+    for name in ("housed_persons", "housed_units", "persons_reunited"):
+        if values.get(name) is not None and values[name] < 0:
+            raise DomainError(_("A number of persons or units cannot be negative."))
+    if (values.get("persons_reunited") or 0) > 50:
+        raise DomainError(_("At most 50 persons can be reunited in one trajectory."))
+    for name in ("application_date", "participation_declaration_signed_on"):
+        if values.get(name) is not None and values[name] > today:
+            raise DomainError(_("An outcome date cannot lie in the future."))
+    signed = values.get("participation_declaration_signed_on")
+    if signed is not None and signed < trajectory.start_date:
+        raise DomainError(
+            _("The participation declaration cannot be signed before the start of the trajectory.")
+        )
+    outcome = TrajectoryOutcome.objects.filter(trajectory=trajectory).first()
+    if outcome is None:
+        outcome = TrajectoryOutcome(trajectory=trajectory, updated_by=actor)
+    changed = [
+        name for name in allowed if name in values and getattr(outcome, name) != values[name]
+    ]
+    for name in changed:
+        setattr(outcome, name, values[name])
+    outcome.updated_by = actor
+    outcome.updated_at = timezone.now()
+    outcome.full_clean()
+    outcome.save()
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        fields=[f"outcome:{name}" for name in changed],
+    )
+    return outcome
+
+
+def read_sensitive_notes(*, trajectory: Trajectory, actor, request=None) -> dict[str, str]:
+    """The VluchtVerhaalAnalyse and legal action plan, for a reader only (each read logged).
+
+    Raises ``SensitiveNote.DoesNotExist`` for everyone else so a view answers 404 and nobody
+    learns that a note exists.
+    """
+    if not trajectory.product.uses_vva or not SensitiveNote.readable_by(trajectory, actor):
+        raise SensitiveNote.DoesNotExist
+    notes = {note.kind: note for note in trajectory.sensitive_notes.all()}
+    audit.record(
+        request,
+        action=AuditAction.READ,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        event="sensitive_note",
+        fields=sorted(notes),
+    )
+    return notes
+
+
+@transaction.atomic
+def save_sensitive_note(
+    *, trajectory: Trajectory, kind: str, text: str, actor, request=None
+) -> SensitiveNote:
+    """Write the VluchtVerhaalAnalyse or the legal action plan; only its readers may."""
+    if not trajectory.product.uses_vva or not SensitiveNote.readable_by(trajectory, actor):
+        raise SensitiveNote.DoesNotExist
+    _check_open(trajectory)
+    if kind not in SensitiveKind.values:
+        raise DomainError(_("Choose which note to save."))
+    text = text.strip()
+    if not text:
+        raise DomainError(_("The note is empty."))
+    note, _created = SensitiveNote.objects.update_or_create(
+        trajectory=trajectory,
+        kind=kind,
+        defaults={"text": text, "updated_by": actor, "updated_at": timezone.now()},
+    )
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        event="sensitive_note",
+        fields=[kind],
+    )
+    return note

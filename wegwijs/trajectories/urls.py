@@ -22,4 +22,11 @@ urlpatterns = [
     ),
     path("<uuid:public_id>/punt/<int:item_id>/gedaan/", views.item_done, name="item_done"),
     path("<uuid:public_id>/punt/<int:item_id>/open/", views.item_reopen, name="item_reopen"),
+    path("<uuid:public_id>/fase/", views.phase, name="phase"),
+    path("<uuid:public_id>/doel/", views.goal_add, name="goal_add"),
+    path("<uuid:public_id>/doel/<int:goal_id>/resultaat/", views.goal_result, name="goal_result"),
+    path("<uuid:public_id>/evaluatie/", views.evaluation_add, name="evaluation_add"),
+    path("<uuid:public_id>/resultaten/", views.outcome, name="outcome"),
+    path("<uuid:public_id>/vertrouwelijk/", views.sensitive, name="sensitive"),
+    path("<uuid:public_id>/eindrapportage.pdf", views.end_report, name="end_report"),
 ]

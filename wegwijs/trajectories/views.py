@@ -4,6 +4,7 @@ every read of one is logged with its client (LOG-01), and every change goes thro
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,18 +16,31 @@ from wegwijs.core.access import requires
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
 from wegwijs.trajectories import eligibility, selectors, services
-from wegwijs.trajectories.constants import NEXT_STATUS, Anchor
+from wegwijs.trajectories.constants import NEXT_STATUS, Anchor, GoalStatus, SensitiveKind
 from wegwijs.trajectories.forms import (
     AdvanceForm,
     AssignForm,
     CaseloadFilterForm,
     CloseForm,
     ContactMomentForm,
+    EvaluationForm,
+    GoalForm,
+    GoalResultForm,
     HousingDatesForm,
     IntakeForm,
     ItemDoneForm,
+    OutcomeForm,
+    PhaseForm,
+    SensitiveNoteForm,
 )
-from wegwijs.trajectories.models import Assignment, ChecklistItem, SensitiveNote, Trajectory
+from wegwijs.trajectories.models import (
+    Assignment,
+    ChecklistItem,
+    PlanDomain,
+    PlanGoal,
+    SensitiveNote,
+    Trajectory,
+)
 from wegwijs.trajectories.phases import phases_of
 
 
@@ -161,19 +175,44 @@ def detail(request, public_id):
         client_id=trajectory.person.public_id,
     )
     can_manage = request.user.can("trajectories.manage")
+    can_change = can_manage and not trajectory.is_closed
+    phases = phases_of(trajectory.product)
+    plan = selectors.plan_of(trajectory)
+    domains = [domain for domain, _goals in plan if domain is not None]
+    outcome, outcome_fields, outcome_rows = selectors.outcome_rows(trajectory)
     return render(
         request,
         "trajectories/detail.html",
         {
             "trajectory": trajectory,
-            "phases": phases_of(trajectory.product),
+            "phases": phases,
+            "phase_changes": trajectory.phase_changes.select_related("changed_by"),
+            "phase_form": PhaseForm(phases=phases, current=trajectory.current_phase)
+            if can_change and phases
+            else None,
+            "plan": plan,
+            "goal_form": GoalForm(domains=domains, prefix="goal") if can_change else None,
+            "goal_statuses": GoalStatus.choices,
+            "evaluations": trajectory.evaluations.select_related("by"),
+            "evaluation_form": EvaluationForm(prefix="evaluation") if can_change else None,
+            "outcome_rows": outcome_rows,
+            "outcome_form": OutcomeForm(
+                field_names=outcome_fields,
+                initial={name: getattr(outcome, name) for name in outcome_fields}
+                if outcome
+                else None,
+            )
+            if can_manage and outcome_fields
+            else None,
             "items": trajectory.checklist_items.select_related("template", "done_by"),
             "contacts": trajectory.contact_moments.select_related("by")[:50],
             "assignments": trajectory.assignments.current().select_related("volunteer"),
             "status_changes": trajectory.status_changes.select_related("changed_by"),
             "can_manage": can_manage,
+            "can_change": can_change,
             "can_record": request.user.can("trajectories.record") and not trajectory.is_closed,
-            "can_read_sensitive": SensitiveNote.readable_by(trajectory, request.user),
+            "can_read_sensitive": trajectory.product.uses_vva
+            and SensitiveNote.readable_by(trajectory, request.user),
             "contact_form": ContactMomentForm(),
             "item_form": ItemDoneForm(),
             "advance_form": AdvanceForm(initial={"version": trajectory.version}),
@@ -356,3 +395,165 @@ def assignment_end(request, public_id, assignment_id):
         lambda: services.end_assignment(assignment=assignment, actor=request.user, request=request),
         _("The assignment has ended."),
     )
+
+
+@require_POST
+@requires("trajectories.manage")
+def phase(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = PhaseForm(request.POST, phases=phases_of(trajectory.product))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.set_phase(
+            trajectory=trajectory,
+            phase=form.cleaned_data["phase"],
+            actor=request.user,
+            request=request,
+        ),
+        _("The phase has been changed."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def goal_add(request, public_id):
+    trajectory = _visible(request, public_id)
+    domains = list(PlanDomain.objects.filter(product=trajectory.product_id))
+    form = GoalForm(request.POST, domains=domains, prefix="goal")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.add_goal(
+            trajectory=trajectory,
+            domain=form.cleaned_data.get("domain"),
+            description=form.cleaned_data["description"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            actor=request.user,
+            request=request,
+        ),
+        _("The goal has been added to the plan."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def goal_result(request, public_id, goal_id):
+    trajectory = _visible(request, public_id)
+    goal = get_object_or_404(PlanGoal, trajectory=trajectory, pk=goal_id)
+    form = GoalResultForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.update_goal_result(
+            goal=goal, actor=request.user, request=request, **form.cleaned_data
+        ),
+        _("The result of the goal has been saved."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def evaluation_add(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = EvaluationForm(request.POST, prefix="evaluation")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.add_evaluation(
+            trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
+        ),
+        _("The evaluation has been saved."),
+    )
+
+
+@require_POST
+@requires("trajectories.manage")
+def outcome(request, public_id):
+    trajectory = _visible(request, public_id)
+    form = OutcomeForm(request.POST, field_names=services.outcome_fields_of(trajectory.product))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(
+        request,
+        trajectory,
+        lambda: services.save_outcome(
+            trajectory=trajectory,
+            values=form.cleaned_data,
+            actor=request.user,
+            request=request,
+        ),
+        _("The outcomes have been saved."),
+    )
+
+
+@requires("trajectories.view")
+def sensitive(request, public_id):
+    """The VluchtVerhaalAnalyse and legal action plan: only for the responsible coördinator and
+    the assigned legal volunteer of an asylum product; 404 for everyone else."""
+    trajectory = _visible(request, public_id)
+    if not trajectory.product.uses_vva or not SensitiveNote.readable_by(trajectory, request.user):
+        raise Http404
+    if request.method == "POST":
+        form = SensitiveNoteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_sensitive_note(
+                    trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
+                )
+            except DomainError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The note has been saved."))
+                return redirect("trajectories:sensitive", public_id=trajectory.public_id)
+        else:
+            _form_errors(request, form)
+    notes = services.read_sensitive_notes(
+        trajectory=trajectory, actor=request.user, request=request
+    )
+    sections = [(kind, label, notes.get(kind)) for kind, label in SensitiveKind.choices]
+    return render(
+        request,
+        "trajectories/sensitive.html",
+        {
+            "trajectory": trajectory,
+            "sections": sections,
+            "can_write": not trajectory.is_closed,
+        },
+    )
+
+
+@requires("trajectories.view")
+def end_report(request, public_id):
+    """The end report (eindrapportage) as PDF; never the sensitive notes."""
+    trajectory = _visible(request, public_id)
+    # Imported here: WeasyPrint is heavy and logs while it loads, so only the PDF view pays.
+    from wegwijs.core.pdf import render_pdf
+
+    context = {**selectors.end_report(trajectory), "foundation": settings.FOUNDATION_NAME}
+    pdf = render_pdf("trajectories/end_report_pdf.html", context, request=request)
+    audit.record(
+        request,
+        action=AuditAction.PRINT,
+        obj=trajectory,
+        client_id=trajectory.person.public_id,
+        event="end_report",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="eindrapportage-{trajectory.public_id}.pdf"'
+    )
+    return response

@@ -5,9 +5,9 @@ from wegwijs.catalog.reference import load_catalogue
 from wegwijs.clients.reference import load_client_reference
 from wegwijs.core.reference import ReferenceDataError
 from wegwijs.organisation.reference import load_municipalities
-from wegwijs.trajectories.reference import load_checklists
+from wegwijs.trajectories.reference import load_checklists, load_plans
 
-LOADERS = [load_municipalities, load_catalogue, load_client_reference, load_checklists]
+LOADERS = [load_municipalities, load_catalogue, load_client_reference, load_checklists, load_plans]
 
 
 class Command(BaseCommand):
