@@ -5,6 +5,7 @@ from django.db import transaction
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.factories import DEFAULT_PASSWORD, TeamFactory, UserFactory
 from wegwijs.accounts.models import User
+from wegwijs.core import demo
 from wegwijs.organisation.factories import LocationFactory
 from wegwijs.organisation.models import Municipality
 
@@ -27,7 +28,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo teams and one demo login per role (development only). Idempotent."
+    help = (
+        "Create demo teams, one demo login per role and synthetic clients, contracts and "
+        "trajectories (development only). Idempotent."
+    )
 
     def handle(self, *args, **options):
         if settings.ENVIRONMENT == "production":
@@ -37,6 +41,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             teams = self.create_teams()
             self.create_users(teams)
+            created = demo.load()
+        self.stdout.write(
+            f"Demo data: {created['clients']} clients and {created['trajectories']} "
+            "trajectories created (synthetic)."
+        )
         self.print_logins()
 
     def create_teams(self):
