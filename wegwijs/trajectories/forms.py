@@ -183,9 +183,7 @@ class CaseloadFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = Municipality.objects.filter(
-            teams__members=user
-        ).distinct()
+        self.fields["municipality"].queryset = Municipality.objects.covered_by_teams_of(user)
 
     def clean_sort(self):
         return self.cleaned_data["sort"] if self.cleaned_data["sort"] in SORTS else "end"

@@ -89,8 +89,9 @@ class TrajectoryQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active or not user.can("trajectories.view"):
             return self.none()
         if user.role == Role.COORDINATOR:
-            municipalities = Municipality.objects.filter(teams__members=user)
-            return self.filter(person__municipality__in=municipalities)
+            return self.filter(
+                person__municipality__in=Municipality.objects.covered_by_teams_of(user)
+            )
         if user.role == Role.VRIJWILLIGER:
             return self.assigned_to(user)
         return self.none()
