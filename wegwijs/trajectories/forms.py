@@ -18,6 +18,7 @@ from wegwijs.trajectories.constants import (
     TrajectoryStatus,
 )
 from wegwijs.trajectories.models import PlanDomain, TrajectoryOutcome
+from wegwijs.trajectories.phases import PHASES
 from wegwijs.trajectories.selectors import SORTS
 from wegwijs.trajectories.services import TRAJECTORY_FORMS
 
@@ -167,6 +168,14 @@ class CaseloadFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("open (not closed)")), *TrajectoryStatus.choices],
+        required=False,
+    )
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        choices=[
+            ("", _("all phases")),
+            *[(method, [(p.code, p.name) for p in phases]) for method, phases in PHASES.items()],
+        ],
         required=False,
     )
     sort = forms.ChoiceField(

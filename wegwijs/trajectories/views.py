@@ -66,6 +66,7 @@ def caseload(request):
         product=filters.get("product"),
         municipality=filters.get("municipality"),
         status=filters.get("status") or None,
+        phase=filters.get("phase") or None,
         sort=filters.get("sort") or "end",
     )
     page = Paginator(trajectories, settings.PAGE_SIZE).get_page(request.GET.get("page"))
