@@ -1,9 +1,9 @@
 """Wegwijs settings: one module, configured from the environment.
 
-WEGWIJS_ENV selects the defaults: ``production`` (the default: safe, and it refuses to start
-without its required variables), ``development`` (``make run``: SQLite, demo data, console
-e-mail) or ``test`` (the test suite). Every other setting can be overridden by a variable named
-in docs/operations.md.
+WEGWIJS_ENV selects the defaults: ``production`` (the default of the web server: safe, and it
+refuses to start without its required variables), ``development`` (``make run`` and the default
+of ``manage.py``: SQLite, demo data, console e-mail) or ``test`` (the test suite). Every
+other setting can be overridden by a variable named in docs/operations.md.
 """
 
 import os

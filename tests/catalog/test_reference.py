@@ -10,7 +10,7 @@ from wegwijs.catalog.models import Category, PriceList, Product, Tariff, Unit
 from wegwijs.catalog.reference import CATALOGUE_FILE, load_catalogue
 from wegwijs.core.reference import ReferenceDataError
 
-# /work/shared/seed/prijzen-2019.md, line by line: (product code, tariff code, guide price).
+# shared/seed/prijzen-2019.md, line by line: (product code, tariff code, guide price).
 PRICES_2019 = [
     ("IA", "basis", Decimal("10833.00")),
     ("IA", "uur", Decimal("1809.00")),

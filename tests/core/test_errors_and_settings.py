@@ -106,3 +106,23 @@ def test_production_refuses_debug():
     result = manage("check", env={**PRODUCTION_ENV, "DEBUG": "true"})
     assert result.returncode != 0
     assert "DEBUG must not be on in production" in result.stderr
+
+
+def test_the_web_server_defaults_to_production():
+    """wsgi.py keeps the safe default: without WEGWIJS_ENV it is production, and production
+    without its variables does not start."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in PRODUCTION_ENV and k not in {"DEBUG", "WEGWIJS_ENV", "DJANGO_SETTINGS_MODULE"}
+    }
+    result = subprocess.run(  # noqa: S603 (fixed arguments)
+        [sys.executable, "-c", "import wegwijs.wsgi"],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
