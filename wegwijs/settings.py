@@ -86,7 +86,9 @@ INSTALLED_APPS = [
     "wegwijs.catalog",
     "wegwijs.contracts",
     "wegwijs.clients",
+    "wegwijs.volunteers",
     "wegwijs.trajectories",
+    "wegwijs.measurements",
 ]
 
 MIDDLEWARE = [
@@ -308,3 +310,7 @@ PAGE_SIZE = 25
 # consent does not suffice, facts.md §12). Off by default: without it the BSN field does not
 # exist in any form. Turn on only where the foundation processes for a body entitled to the BSN.
 BSN_PROCESSING_ENABLED = env_bool("BSN_PROCESSING_ENABLED", False)
+# A VOG has no statutory validity; the foundation sets its own rule (facts.md §9: renew every
+# 3 years, the advice of several volunteer bodies). Coördinators are warned this many days ahead.
+VOG_VALIDITY_YEARS = int(os.environ.get("VOG_VALIDITY_YEARS", "3"))
+VOG_WARNING_DAYS = 60

@@ -12,6 +12,8 @@ urlpatterns = [
     path("opdrachten/", include("wegwijs.contracts.urls")),
     path("clienten/", include("wegwijs.clients.urls")),
     path("trajecten/", include("wegwijs.trajectories.urls")),
+    path("vrijwilligers/", include("wegwijs.volunteers.urls")),
+    path("metingen/", include("wegwijs.measurements.urls")),
     path("beheer/", admin.site.urls),
     path("health/live", core_views.health_live, name="health_live"),
     path("health/ready", core_views.health_ready, name="health_ready"),

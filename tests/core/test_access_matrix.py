@@ -15,8 +15,12 @@ from tests.clients.access_rows import URL_KWARGS as CLIENT_KWARGS
 from tests.conftest import PERSONAS
 from tests.contracts.access_rows import ROWS as CONTRACT_ROWS
 from tests.contracts.access_rows import URL_KWARGS as CONTRACT_KWARGS
+from tests.measurements.access_rows import ROWS as MEASUREMENT_ROWS
+from tests.measurements.access_rows import URL_KWARGS as MEASUREMENT_KWARGS
 from tests.trajectories.access_rows import ROWS as TRAJECTORY_ROWS
 from tests.trajectories.access_rows import URL_KWARGS as TRAJECTORY_KWARGS
+from tests.volunteers.access_rows import ROWS as VOLUNTEER_ROWS
+from tests.volunteers.access_rows import URL_KWARGS as VOLUNTEER_KWARGS
 from wegwijs.core.checks import iter_patterns
 
 LOGIN = "login"
@@ -59,6 +63,8 @@ MATRIX = {
     **CONTRACT_ROWS,
     **CLIENT_ROWS,
     **TRAJECTORY_ROWS,
+    **MEASUREMENT_ROWS,
+    **VOLUNTEER_ROWS,
 }
 
 # Arguments for routes that take them.
@@ -68,6 +74,8 @@ URL_KWARGS = {
     **CONTRACT_KWARGS,
     **CLIENT_KWARGS,
     **TRAJECTORY_KWARGS,
+    **MEASUREMENT_KWARGS,
+    **VOLUNTEER_KWARGS,
 }
 
 ADMIN_SAMPLE_URLS = [

@@ -10,6 +10,7 @@ from wegwijs.clients.factories import PersonFactory
 from wegwijs.contracts import services as contract_services
 from wegwijs.organisation.models import Municipality
 from wegwijs.trajectories import services
+from wegwijs.volunteers.factories import VolunteerProfileFactory
 
 
 @pytest.fixture
@@ -107,3 +108,17 @@ def pdf_text(content: bytes) -> str:
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     return " ".join(text.split())
+
+
+# Volunteers are assigned only when screened (valid VOG, signed agreement): the volunteer
+# personas of these tests are, unless a test says otherwise.
+@pytest.fixture
+def vrijwilliger(vrijwilliger):
+    VolunteerProfileFactory(user=vrijwilliger)
+    return vrijwilliger
+
+
+@pytest.fixture
+def other_vrijwilliger(other_vrijwilliger):
+    VolunteerProfileFactory(user=other_vrijwilliger)
+    return other_vrijwilliger

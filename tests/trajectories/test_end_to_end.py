@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import verified_login
+from tests.measurements.helpers import measure_to_end
 from tests.trajectories.conftest import pdf_text
 from wegwijs.clients.factories import PersonFactory
 from wegwijs.trajectories import services
@@ -125,6 +126,7 @@ def test_product_runs_from_intake_to_end_report(
 
     reasons = trajectory.product.closing_reasons
     assert reasons, "a product delivered as a trajectory needs closing reasons"
+    measure_to_end(trajectory, coordinator, D(2019, 9, 1))  # closing as completed needs it
     services.close_trajectory(
         trajectory=trajectory,
         end_date=D(2019, 9, 1),

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from tests.measurements.helpers import measure_to_end
 from wegwijs.core.errors import DomainError
 from wegwijs.core.models import AuditEntry
 from wegwijs.trajectories import services
@@ -24,6 +25,7 @@ D = datetime.date
 
 def close(trajectory, actor, reason=None):
     reason = reason or trajectory.product.closing_reasons[0]["code"]
+    measure_to_end(trajectory, actor, D(2019, 9, 1))  # closing as completed needs it
     return services.close_trajectory(
         trajectory=trajectory, end_date=D(2019, 9, 1), reason=reason, actor=actor
     )

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from tests.measurements.helpers import measure_to_end
 from wegwijs.clients.constants import InburgeringRegime
 from wegwijs.clients.factories import PersonFactory
 from wegwijs.contracts import services as contract_services
@@ -144,6 +145,7 @@ def test_lifecycle_records_who_and_when(open_trajectory, coordinator):
     assert trajectory.status == TrajectoryStatus.ACTIVE
     with pytest.raises(DomainError):
         services.advance_trajectory(trajectory=trajectory, actor=coordinator)
+    measure_to_end(trajectory, coordinator, D(2020, 9, 1))  # closing as completed needs it
     services.close_trajectory(
         trajectory=trajectory, end_date=D(2020, 9, 1), reason="doel_bereikt", actor=coordinator
     )
@@ -276,3 +278,19 @@ def test_contact_moment_rules(open_trajectory, vrijwilliger, coordinator):
                 actor=coordinator,
             )
     assert trajectory.contact_moments.count() == 1
+
+
+def test_a_volunteer_without_a_valid_vog_is_not_assigned(open_trajectory, coordinator, team):
+    from wegwijs.accounts.factories import UserFactory
+    from wegwijs.volunteers.factories import VolunteerProfileFactory
+
+    trajectory = open_trajectory("VIP18")
+    expired = UserFactory(vrijwilliger=True, teams=[team])
+    VolunteerProfileFactory(user=expired, vog_issued_on=D(2020, 1, 1))
+    unscreened = UserFactory(vrijwilliger=True, teams=[team])
+    for volunteer in (expired, unscreened):
+        with pytest.raises(DomainError, match="VOG|profiel"):
+            services.assign_volunteer(
+                trajectory=trajectory, volunteer=volunteer, role="coach", actor=coordinator
+            )
+    assert not Assignment.objects.exists()

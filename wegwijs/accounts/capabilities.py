@@ -40,6 +40,14 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "trajectories.view": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
     "trajectories.manage": frozenset({Role.COORDINATOR}),
     "trajectories.record": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
+    # Self-sufficiency measurements (ZRM, participatieladder), scoped like the trajectories.
+    "measurements.view": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
+    "measurements.record": frozenset({Role.COORDINATOR}),
+    # Volunteer profiles. Which ones a user sees is decided by VolunteerProfile.objects.visible_to:
+    # a coördinator those of their teams, the beheerder all. Matching and status changes are
+    # the coördinator's.
+    "volunteers.view": frozenset({Role.COORDINATOR, Role.BEHEERDER}),
+    "volunteers.manage": frozenset({Role.COORDINATOR}),
     # Privacy officer.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
 }

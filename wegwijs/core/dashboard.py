@@ -41,6 +41,8 @@ PANELS: dict[str, list[Panel]] = {
         Panel(
             _("Volunteers"),
             _("The volunteers you supervise and their assignments will appear here."),
+            "volunteers:index",
+            _("Open the volunteers"),
         ),
     ],
     Role.VRIJWILLIGER: [

@@ -40,6 +40,8 @@ from wegwijs.organisation.models import Municipality
 from wegwijs.trajectories import services as trajectory_services
 from wegwijs.trajectories.constants import AssignmentRole, ContactForm, TrajectoryStatus
 from wegwijs.trajectories.models import Trajectory
+from wegwijs.volunteers.constants import VolunteerStatus
+from wegwijs.volunteers.models import VolunteerProfile, VolunteerRole
 
 DEMO_SEED = 2019
 # Demo BSNs are valid_bsn(DEMO_BSN_SEED + n): a marked range, never a real person's number.
@@ -309,7 +311,7 @@ TRAJECTORIES = [
         ACTIVE,
         done=(("brede-intake", 25), ("inburgering-keuze", 30)),
         contacts=((5, F2F, 60, "Brede intake."),),
-        closing=(240, "doel_bereikt"),
+        closing=(240, "verhuisd"),
     ),
 ]
 
@@ -542,6 +544,27 @@ def _trajectory(spec: TrajectorySpec, *, person, line, today, users) -> Trajecto
     return trajectory
 
 
+def _volunteer_profile(users, today: datetime.date) -> None:
+    """The demo volunteer is screened (VOG and agreement of half a year ago), works in the
+    Arnhem team's municipalities as coach and language coach."""
+    volunteer = users["vrijwilliger"]
+    profile, created = VolunteerProfile.objects.get_or_create(
+        user=volunteer,
+        defaults={
+            "status": VolunteerStatus.ACTIVE,
+            "max_clients": 4,
+            "availability": ["mon_morning", "wed_afternoon", "thu_evening"],
+            "started_on": today - datetime.timedelta(days=200),
+            "begeleider": users["coordinator"],
+            "vog_issued_on": today - datetime.timedelta(days=190),
+            "confidentiality_signed_on": today - datetime.timedelta(days=190),
+        },
+    )
+    if created:
+        profile.roles.add(*VolunteerRole.objects.filter(code__in=["coach", "taalcoach"]))
+        profile.municipalities.add(*Municipality.objects.covered_by_teams_of(volunteer))
+
+
 def load() -> dict[str, int]:
     """Create what is missing of the demo data; return how many clients and trajectories were
     created. Needs the reference data and the demo users; call inside one transaction."""
@@ -553,6 +576,7 @@ def load() -> dict[str, int]:
         for code in CONTRACT_MUNICIPALITIES
     }
     persons, clients_created = _clients(today, users["coordinator"])
+    _volunteer_profile(users, today)
     lines = {
         (line.tariff.product.code, line.tariff.code): line
         for line in ContractLine.objects.filter(contract=contracts["GM0202"]).select_related(

@@ -18,6 +18,7 @@ MENU = [
     NavItem(_("Dashboard"), "core:dashboard", "core.dashboard"),
     NavItem(_("Caseload"), "trajectories:caseload", "trajectories.view"),
     NavItem(_("Clients"), "clients:index", "clients.view"),
+    NavItem(_("Volunteers"), "volunteers:index", "volunteers.view"),
     NavItem(_("Catalogue"), "catalog:index", "catalog.view"),
     NavItem(_("Contracts"), "contracts:index", "contracts.view"),
     NavItem(_("Access log"), "core:audit_log", "audit.view"),

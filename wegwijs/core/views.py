@@ -21,7 +21,13 @@ logger = logging.getLogger(__name__)
 
 @requires("core.dashboard")
 def dashboard(request):
-    return render(request, "core/dashboard.html", {"panels": panels_for(request.user)})
+    context = {"panels": panels_for(request.user)}
+    if request.user.can("volunteers.manage"):
+        # The coördinator's VOG warnings (facts.md §9): one query, whatever the team size.
+        from wegwijs.volunteers.selectors import vog_warnings
+
+        context["vog_warnings"] = vog_warnings(request.user)
+    return render(request, "core/dashboard.html", context)
 
 
 @requires("audit.view")

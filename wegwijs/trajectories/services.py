@@ -40,6 +40,7 @@ from wegwijs.trajectories.models import (
     Trajectory,
     TrajectoryOutcome,
 )
+from wegwijs.volunteers.services import ensure_assignable
 
 TRAJECTORY_FORMS = {DeliveryForm.TRAJECTORY, DeliveryForm.GROUP_WITH_COACHING}
 
@@ -265,6 +266,13 @@ def close_trajectory(
     reasons = {r.get("code") for r in trajectory.product.closing_reasons}
     if reason not in reasons:
         raise DomainError(_("Choose one of this product's closing reasons."))
+    # Lazy: measurements imports trajectories.
+    from wegwijs.measurements.services import needs_eindmeting
+
+    if needs_eindmeting(trajectory, reason):
+        raise DomainError(
+            _("Enter the final measurement before closing this trajectory as completed.")
+        )
     trajectory.status = TrajectoryStatus.CLOSED
     trajectory.end_date = end_date
     trajectory.closing_reason = reason
@@ -395,6 +403,8 @@ def assign_volunteer(
         raise DomainError(_("A closed trajectory cannot change."))
     if volunteer.role != Role.VRIJWILLIGER or not volunteer.is_active:
         raise DomainError(_("Only an active volunteer can be assigned."))
+    # Screening (valid VOG, signed confidentiality agreement, active status) before any client.
+    ensure_assignable(volunteer)
     if trajectory.assignments.current().filter(volunteer=volunteer, role=role).exists():
         raise DomainError(_("This volunteer already has this role in the trajectory."))
     assignment = Assignment.objects.create(

@@ -81,12 +81,20 @@ def caseload(request):
 
 @requires("trajectories.view")
 def deadlines(request):
+    # Lazy: measurements imports trajectories.
+    from wegwijs.measurements.selectors import due_measurements
+
     items = selectors.due_items(request.user)[:200]
     overdue_ends = selectors.past_planned_end(request.user)[:100]
     return render(
         request,
         "trajectories/deadlines.html",
-        {"items": items, "overdue_ends": overdue_ends, "today": timezone.localdate()},
+        {
+            "items": items,
+            "overdue_ends": overdue_ends,
+            "measurements_due": due_measurements(request.user)[:100],
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -181,6 +189,9 @@ def detail(request, public_id):
     plan = selectors.plan_of(trajectory)
     domains = [domain for domain, _goals in plan if domain is not None]
     outcome, outcome_fields, outcome_rows = selectors.outcome_rows(trajectory)
+    # Lazy: measurements imports trajectories.
+    from wegwijs.measurements.selectors import schedule_for
+
     return render(
         request,
         "trajectories/detail.html",
@@ -197,6 +208,7 @@ def detail(request, public_id):
             "evaluations": trajectory.evaluations.select_related("by"),
             "evaluation_form": EvaluationForm(prefix="evaluation") if can_change else None,
             "outcome_rows": outcome_rows,
+            "measurement_schedule": schedule_for(trajectory),
             "outcome_form": OutcomeForm(
                 field_names=outcome_fields,
                 initial={name: getattr(outcome, name) for name in outcome_fields}
@@ -543,8 +555,13 @@ def end_report(request, public_id):
     trajectory = _visible(request, public_id)
     # Imported here: WeasyPrint is heavy and logs while it loads, so only the PDF view pays.
     from wegwijs.core.pdf import render_pdf
+    from wegwijs.measurements.selectors import progress_chart  # measurements imports us
 
-    context = {**selectors.end_report(trajectory), "foundation": settings.FOUNDATION_NAME}
+    context = {
+        **selectors.end_report(trajectory),
+        "foundation": settings.FOUNDATION_NAME,
+        "progress_chart": progress_chart(trajectory),
+    }
     pdf = render_pdf("trajectories/end_report_pdf.html", context, request=request)
     audit.record(
         request,
