@@ -212,6 +212,11 @@ def _check_version(trajectory: Trajectory, expected_version: int | None) -> None
         )
 
 
+def _check_open(trajectory: Trajectory) -> None:
+    if trajectory.is_closed:
+        raise DomainError(_("A closed trajectory cannot change."))
+
+
 def _bump(trajectory: Trajectory, fields: list[str]) -> None:
     trajectory.version += 1
     trajectory.save(update_fields=[*fields, "version"])
@@ -319,8 +324,7 @@ def set_housing_dates(
 @transaction.atomic
 def mark_item_done(*, item: ChecklistItem, done_on: datetime.date, actor, request=None):
     trajectory = item.trajectory
-    if trajectory.is_closed:
-        raise DomainError(_("A closed trajectory cannot change."))
+    _check_open(trajectory)
     if done_on > timezone.localdate():
         raise DomainError(_("The date done lies in the future."))
     if done_on < trajectory.start_date - datetime.timedelta(days=365):
@@ -341,8 +345,7 @@ def mark_item_done(*, item: ChecklistItem, done_on: datetime.date, actor, reques
 
 @transaction.atomic
 def reopen_item(*, item: ChecklistItem, actor, request=None):
-    if item.trajectory.is_closed:
-        raise DomainError(_("A closed trajectory cannot change."))
+    _check_open(item.trajectory)
     item.done_on = None
     item.done_by = None
     item.save(update_fields=["done_on", "done_by"])
@@ -368,8 +371,7 @@ def record_contact(
     actor,
     request=None,
 ) -> ContactMoment:
-    if trajectory.is_closed:
-        raise DomainError(_("A closed trajectory cannot change."))
+    _check_open(trajectory)
     if date > timezone.localdate():
         raise DomainError(_("The date of a contact moment cannot lie in the future."))
     if date < trajectory.start_date:
@@ -399,8 +401,7 @@ def record_contact(
 def assign_volunteer(
     *, trajectory: Trajectory, volunteer, role: str, actor, request=None
 ) -> Assignment:
-    if trajectory.is_closed:
-        raise DomainError(_("A closed trajectory cannot change."))
+    _check_open(trajectory)
     if volunteer.role != Role.VRIJWILLIGER or not volunteer.is_active:
         raise DomainError(_("Only an active volunteer can be assigned."))
     # Screening (valid VOG, signed confidentiality agreement, active status) before any client.
@@ -435,11 +436,6 @@ def end_assignment(*, assignment: Assignment, actor, request=None) -> Assignment
         fields=["ended_on"],
     )
     return assignment
-
-
-def _check_open(trajectory: Trajectory) -> None:
-    if trajectory.is_closed:
-        raise DomainError(_("A closed trajectory cannot change."))
 
 
 @transaction.atomic
