@@ -266,17 +266,24 @@ def _form_errors(request, form):
             messages.error(request, error)
 
 
+def _submit(request, trajectory, form, action, success):
+    """The small forms of the trajectory page: an invalid form or a refused change comes
+    back as a message on the page, a saved one with ``success``."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(trajectory)
+    return _run(request, trajectory, action, success)
+
+
 @require_POST
 @requires("trajectories.manage")
 def advance(request, public_id):
     trajectory = _visible(request, public_id)
     form = AdvanceForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.advance_trajectory(
             trajectory=trajectory,
             actor=request.user,
@@ -314,12 +321,10 @@ def close(request, public_id):
 def contact_add(request, public_id):
     trajectory = _visible(request, public_id)
     form = ContactMomentForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.record_contact(
             trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
         ),
@@ -333,12 +338,10 @@ def item_done(request, public_id, item_id):
     trajectory = _visible(request, public_id)
     item = get_object_or_404(ChecklistItem, trajectory=trajectory, pk=item_id)
     form = ItemDoneForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.mark_item_done(
             item=item, done_on=form.cleaned_data["done_on"], actor=request.user, request=request
         ),
@@ -364,12 +367,10 @@ def item_reopen(request, public_id, item_id):
 def housing_dates(request, public_id):
     trajectory = _visible(request, public_id)
     form = HousingDatesForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.set_housing_dates(
             trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
         ),
@@ -382,12 +383,10 @@ def housing_dates(request, public_id):
 def assign(request, public_id):
     trajectory = _visible(request, public_id)
     form = AssignForm(request.POST, trajectory=trajectory)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.assign_volunteer(
             trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
         ),
@@ -415,12 +414,10 @@ def assignment_end(request, public_id, assignment_id):
 def phase(request, public_id):
     trajectory = _visible(request, public_id)
     form = PhaseForm(request.POST, phases=phases_of(trajectory.product))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.set_phase(
             trajectory=trajectory,
             phase=form.cleaned_data["phase"],
@@ -437,12 +434,10 @@ def goal_add(request, public_id):
     trajectory = _visible(request, public_id)
     domains = list(PlanDomain.objects.filter(product=trajectory.product_id))
     form = GoalForm(request.POST, domains=domains, prefix="goal")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.add_goal(
             trajectory=trajectory,
             domain=form.cleaned_data.get("domain"),
@@ -461,12 +456,10 @@ def goal_result(request, public_id, goal_id):
     trajectory = _visible(request, public_id)
     goal = get_object_or_404(PlanGoal, trajectory=trajectory, pk=goal_id)
     form = GoalResultForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.update_goal_result(
             goal=goal, actor=request.user, request=request, **form.cleaned_data
         ),
@@ -479,12 +472,10 @@ def goal_result(request, public_id, goal_id):
 def evaluation_add(request, public_id):
     trajectory = _visible(request, public_id)
     form = EvaluationForm(request.POST, prefix="evaluation")
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.add_evaluation(
             trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
         ),
@@ -497,12 +488,10 @@ def evaluation_add(request, public_id):
 def outcome(request, public_id):
     trajectory = _visible(request, public_id)
     form = OutcomeForm(request.POST, field_names=services.outcome_fields_of(trajectory.product))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(trajectory)
-    return _run(
+    return _submit(
         request,
         trajectory,
+        form,
         lambda: services.save_outcome(
             trajectory=trajectory,
             values=form.cleaned_data,
