@@ -314,3 +314,10 @@ BSN_PROCESSING_ENABLED = env_bool("BSN_PROCESSING_ENABLED", False)
 # 3 years, the advice of several volunteer bodies). Coördinators are warned this many days ahead.
 VOG_VALIDITY_YEARS = int(os.environ.get("VOG_VALIDITY_YEARS", "3"))
 VOG_WARNING_DAYS = 60
+# An assignment without a contact moment for this many days is flagged on the begeleider's
+# supervision view (issue 5).
+SUPERVISION_CONTACT_DAYS = 30
+# Statistical disclosure control for a gemeentecontact (facts.md §14, SECURITY.md PRIV-04):
+# counts from 1 to this threshold minus one are shown as "< threshold", with secondary
+# suppression; percentages only on a base of at least the threshold.
+SMALL_COUNT_THRESHOLD = int(os.environ.get("SMALL_COUNT_THRESHOLD", "10"))

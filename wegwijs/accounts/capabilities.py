@@ -43,11 +43,20 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     # Self-sufficiency measurements (ZRM, participatieladder), scoped like the trajectories.
     "measurements.view": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
     "measurements.record": frozenset({Role.COORDINATOR}),
+    # Aggregated measurement figures per municipality and period: a gemeentecontact only their
+    # own municipality's, with small counts suppressed (PRIV-04).
+    "measurements.report": frozenset({Role.COORDINATOR, Role.GEMEENTECONTACT}),
     # Volunteer profiles. Which ones a user sees is decided by VolunteerProfile.objects.visible_to:
     # a coördinator those of their teams, the beheerder all. Matching and status changes are
     # the coördinator's.
     "volunteers.view": frozenset({Role.COORDINATOR, Role.BEHEERDER}),
     "volunteers.manage": frozenset({Role.COORDINATOR}),
+    # Supervising volunteers (the begeleider's view, supervision meetings).
+    "volunteers.supervise": frozenset({Role.COORDINATOR}),
+    # The volunteer's own phone view: my clients, what is due, my hours.
+    "volunteers.own_work": frozenset({Role.VRIJWILLIGER}),
+    # Registering one's own hours; volunteer and professional hours are kept apart.
+    "hours.record": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),
     # Privacy officer.
     "audit.view": frozenset({Role.PRIVACY_OFFICER}),
 }

@@ -49,6 +49,24 @@ class ContactForm(models.TextChoices):
     GROUP = "group", _("group")
 
 
+class HoursCapacity(models.TextChoices):
+    """In which capacity hours were given: fixed from the author's role when registered, so
+    volunteer hours and professional hours are never added up together."""
+
+    VOLUNTEER = "volunteer", _("volunteer")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class HoursActivity(models.TextChoices):
+    CLIENT = "client", _("with or for a client")
+    TRAVEL = "travel", _("travel")
+    PREPARATION = "preparation", _("preparation")
+    GROUP = "group", _("group or class")
+    DESK = "desk", _("information desk")
+    TRAINING = "training", _("training or supervision")
+    OTHER = "other", _("other")
+
+
 class SensitiveKind(models.TextChoices):
     VVA = "vva", _("VluchtVerhaalAnalyse")
     LEGAL_ACTION_PLAN = "legal_action_plan", _("legal action plan")

@@ -28,6 +28,8 @@ from wegwijs.trajectories.constants import (
     EvaluationKind,
     FamilyOutcome,
     GoalStatus,
+    HoursActivity,
+    HoursCapacity,
     IndOutcome,
     ItemKind,
     Outflow,
@@ -330,6 +332,51 @@ class ContactMoment(models.Model):
 
     def __str__(self):
         return f"{self.get_form_display()} {self.date:%d-%m-%Y}"
+
+
+class TimeEntry(models.Model):
+    """Hours given, by a volunteer or a professional. ``capacity`` is fixed from the author's
+    role when the entry is made, so volunteer hours stay apart from professional hours. An
+    entry may belong to a trajectory (it then counts for that product and municipality) or
+    to none (a training, a desk shift)."""
+
+    by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, related_name="time_entries", verbose_name=_("by")
+    )
+    capacity = models.CharField(_("capacity"), max_length=12, choices=HoursCapacity.choices)
+    date = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    activity = models.CharField(_("activity"), max_length=20, choices=HoursActivity.choices)
+    trajectory = models.ForeignKey(
+        Trajectory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="time_entries",
+        verbose_name=_("trajectory"),
+    )
+    note = models.CharField(
+        _("short note"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the time was spent on, without personal data."),
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("time entry")
+        verbose_name_plural = _("time entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=24 * 60),
+                name="time_entry_minutes_range",
+            )
+        ]
+        indexes = [models.Index(fields=["by", "date"])]
+
+    def __str__(self):
+        return f"{self.get_activity_display()} {self.date:%d-%m-%Y} ({self.minutes} min)"
 
 
 class SensitiveNote(models.Model):

@@ -10,6 +10,11 @@ class VolunteerStatus(models.TextChoices):
     LEFT = "left", _("left")
 
 
+class SupervisionKind(models.TextChoices):
+    INTERVISIE = "intervisie", _("peer supervision (intervisie)")
+    WERKBEGELEIDING = "werkbegeleiding", _("work supervision (werkbegeleiding)")
+
+
 class LanguageLevel(models.TextChoices):
     BASIC = "basic", _("basic")
     GOOD = "good", _("good")

@@ -17,7 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from wegwijs.accounts.constants import Role
 from wegwijs.clients.models import Language
 from wegwijs.organisation.models import Location, Municipality
-from wegwijs.volunteers.constants import DAY_PARTS, LanguageLevel, VolunteerStatus
+from wegwijs.volunteers.constants import (
+    DAY_PARTS,
+    LanguageLevel,
+    SupervisionKind,
+    VolunteerStatus,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -210,3 +215,31 @@ class Training(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.completed_on})"
+
+
+class SupervisionMeeting(models.Model):
+    """A supervision meeting held by a professional with one volunteer (werkbegeleiding) or
+    several (intervisie). The notes are about the volunteers' work: no client data."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=SupervisionKind.choices)
+    date = models.DateField(_("date"))
+    held_by = models.ForeignKey(
+        USER,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("held by"),
+        limit_choices_to={"role": Role.COORDINATOR},
+    )
+    volunteers = models.ManyToManyField(
+        VolunteerProfile, related_name="supervision_meetings", verbose_name=_("volunteers")
+    )
+    notes = models.TextField(_("notes"), max_length=4000, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("supervision meeting")
+        verbose_name_plural = _("supervision meetings")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
