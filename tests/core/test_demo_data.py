@@ -114,10 +114,34 @@ def test_early_in_january_every_trajectory_starts_in_this_year_by_today(referenc
         load_demo()
         starts = set(Trajectory.objects.values_list("start_date", flat=True))
     assert starts <= {datetime.date(2027, 1, 1), datetime.date(2027, 1, 2)}
-    assert Trajectory.objects.filter(status=TrajectoryStatus.CLOSED).count() == 1
+    assert Trajectory.objects.filter(status=TrajectoryStatus.CLOSED).count() == 2
 
 
 def test_every_change_is_in_the_audit_log(reference):
     load_demo()
     for label in ("clients.person", "trajectories.trajectory", "contracts.contract"):
         assert AuditEntry.objects.filter(object_type=label).exists(), label
+
+
+def test_volunteers_show_matching_and_screening(reference):
+    """A Tigrinya-speaking coach is suggested first for the Eritrean client; one VOG runs out
+    within the warning period and one has expired."""
+    from wegwijs.volunteers.selectors import match_volunteers, vog_warnings
+
+    load_demo()
+    coordinator = User.objects.get(email="coordinator@demo.wegwijs.nl")
+    trajectory = Trajectory.objects.get(person__languages__code="ti", product__code="VI8")
+    suggestions = match_volunteers(trajectory=trajectory, role="coach")
+    assert suggestions[0].profile.user.email == "yonas.vrijwilliger@demo.wegwijs.nl"
+    assert "henk.vrijwilliger@demo.wegwijs.nl" not in {s.profile.user.email for s in suggestions}
+    warned = {profile.user.email for profile, _until in vog_warnings(coordinator)}
+    assert warned == {"amal.vrijwilliger@demo.wegwijs.nl", "henk.vrijwilliger@demo.wegwijs.nl"}
+
+
+def test_measurements_are_entered_and_one_trajectory_is_completed_with_them(reference):
+    from wegwijs.measurements.models import Measurement
+
+    load_demo()
+    completed = Trajectory.objects.get(closing_reason="doel_bereikt")
+    assert set(completed.measurements.values_list("kind", flat=True)) == {"nul", "eind"}
+    assert Measurement.objects.count() == 5

@@ -36,12 +36,21 @@ from wegwijs.clients.factories import PersonFactory, valid_bsn
 from wegwijs.clients.models import HouseholdMember, IndDossierMember, Language, PermitKind, Person
 from wegwijs.contracts import services as contract_services
 from wegwijs.contracts.models import Contract, ContractLine
-from wegwijs.organisation.models import Municipality
+from wegwijs.measurements import services as measurement_services
+from wegwijs.measurements.constants import MeasurementKind
+from wegwijs.measurements.selectors import product_domains
+from wegwijs.organisation.models import Location, Municipality
 from wegwijs.trajectories import services as trajectory_services
 from wegwijs.trajectories.constants import AssignmentRole, ContactForm, TrajectoryStatus
 from wegwijs.trajectories.models import Trajectory
-from wegwijs.volunteers.constants import VolunteerStatus
-from wegwijs.volunteers.models import VolunteerProfile, VolunteerRole
+from wegwijs.volunteers.constants import LanguageLevel, VolunteerStatus
+from wegwijs.volunteers.models import (
+    Training,
+    TrainingKind,
+    VolunteerLanguage,
+    VolunteerProfile,
+    VolunteerRole,
+)
 
 DEMO_SEED = 2019
 # Demo BSNs are valid_bsn(DEMO_BSN_SEED + n): a marked range, never a real person's number.
@@ -102,6 +111,8 @@ class TrajectorySpec:
     volunteer_role: str = ""
     volunteer_contact: tuple[int, str, int, str] | None = None
     housing: tuple[int, int] | None = None  # key date, arrival date: days after start
+    # (kind, days after start, levels in the product's domain order, ladder rung or None)
+    measurements: tuple[tuple[str, int, tuple[int, ...], int | None], ...] = ()
     closing: tuple[int, str] | None = None  # (days after start, reason)
 
 
@@ -227,6 +238,7 @@ DOSSIER_REFERENCE = "DEMO-GH-0001"
 DOSSIER_MEMBERS = [(6, DossierRole.REFERENT), (7, DossierRole.FAMILY_ABROAD)]
 
 F2F, PHONE, VISIT = ContactForm.FACE_TO_FACE, ContactForm.PHONE, ContactForm.HOME_VISIT
+NUL, EIND = MeasurementKind.NUL, MeasurementKind.EIND
 ACTIVE, INTAKE, REGISTERED = (
     TrajectoryStatus.ACTIVE,
     TrajectoryStatus.INTAKE,
@@ -248,6 +260,7 @@ TRAJECTORIES = [
         ),
         volunteer_role=AssignmentRole.COACH,
         volunteer_contact=(60, VISIT, 60, "Samen post doorgenomen."),
+        measurements=((NUL, 20, (2, 1, 2, 2, 1, 2), None),),
     ),
     TrajectorySpec(
         2, "TAALCOACH", "12m", 150, INTAKE, contacts=((7, F2F, 45, "Leervragen besproken."),)
@@ -261,6 +274,7 @@ TRAJECTORIES = [
         ACTIVE,
         done=(("brede-intake", 20),),
         contacts=((10, F2F, 60, "Plan van aanpak opgesteld."),),
+        measurements=((NUL, 15, (3, 2, 2, 2, 3), 2),),
     ),
     TrajectorySpec(
         6,
@@ -311,7 +325,22 @@ TRAJECTORIES = [
         ACTIVE,
         done=(("brede-intake", 25), ("inburgering-keuze", 30)),
         contacts=((5, F2F, 60, "Brede intake."),),
+        measurements=((NUL, 20, (3, 2, 2, 1, 1, 2), None),),
         closing=(240, "verhuisd"),
+    ),
+    TrajectorySpec(
+        6,
+        "VIP18",
+        None,
+        330,
+        ACTIVE,
+        done=(("brede-intake", 20),),
+        contacts=((4, F2F, 75, "Brede intake met tolk."), (150, VISIT, 60, "Voortgang besproken.")),
+        measurements=(
+            (NUL, 20, (2, 2, 1, 2, 1, 1), None),
+            (EIND, 300, (4, 3, 3, 3, 2, 3), None),
+        ),
+        closing=(310, "doel_bereikt"),
     ),
 ]
 
@@ -533,6 +562,16 @@ def _trajectory(spec: TrajectorySpec, *, person, line, today, users) -> Trajecto
             note=note,
             actor=volunteer,
         )
+    for kind, days, levels, rung in spec.measurements:
+        domains = [row.domain.code for row in product_domains(trajectory.product)]
+        measurement_services.record_measurement(
+            trajectory=trajectory,
+            kind=kind,
+            date=_after(start, days, today),
+            scores={code: (level, "") for code, level in zip(domains, levels, strict=True)},
+            rung=rung,
+            actor=coordinator,
+        )
     if spec.closing:
         days, reason = spec.closing
         trajectory = trajectory_services.close_trajectory(
@@ -544,25 +583,102 @@ def _trajectory(spec: TrajectorySpec, *, person, line, today, users) -> Trajecto
     return trajectory
 
 
-def _volunteer_profile(users, today: datetime.date) -> None:
-    """The demo volunteer is screened (VOG and agreement of half a year ago), works in the
-    Arnhem team's municipalities as coach and language coach."""
-    volunteer = users["vrijwilliger"]
-    profile, created = VolunteerProfile.objects.get_or_create(
-        user=volunteer,
-        defaults={
-            "status": VolunteerStatus.ACTIVE,
-            "max_clients": 4,
-            "availability": ["mon_morning", "wed_afternoon", "thu_evening"],
-            "started_on": today - datetime.timedelta(days=200),
-            "begeleider": users["coordinator"],
-            "vog_issued_on": today - datetime.timedelta(days=190),
-            "confidentiality_signed_on": today - datetime.timedelta(days=190),
-        },
-    )
-    if created:
-        profile.roles.add(*VolunteerRole.objects.filter(code__in=["coach", "taalcoach"]))
-        profile.municipalities.add(*Municipality.objects.covered_by_teams_of(volunteer))
+@dataclass(frozen=True)
+class VolunteerSpec:
+    """One demo volunteer of Team Arnhem; dates counted back from today. ``vog_days_ago`` near
+    the validity (3 years) gives a VOG that expires soon or has expired."""
+
+    email: str
+    roles: tuple[str, ...]
+    languages: tuple[tuple[str, str], ...]  # (language code, level)
+    availability: tuple[str, ...]
+    vog_days_ago: int
+    status: str = VolunteerStatus.ACTIVE
+    max_clients: int = 3
+    trainings: tuple[tuple[str, int], ...] = ()  # (training kind code, days ago)
+
+
+VOLUNTEERS = [
+    VolunteerSpec(
+        "vrijwilliger@demo.wegwijs.nl",
+        ("coach", "taalcoach"),
+        (("nl", LanguageLevel.NATIVE), ("en", LanguageLevel.GOOD)),
+        ("mon_morning", "wed_afternoon", "thu_evening"),
+        190,
+        max_clients=4,
+        trainings=(("basistraining", 180), ("taalcoach", 150)),
+    ),
+    VolunteerSpec(
+        "yonas.vrijwilliger@demo.wegwijs.nl",
+        ("coach", "maatje"),
+        (("ti", LanguageLevel.NATIVE), ("nl", LanguageLevel.GOOD), ("am", LanguageLevel.GOOD)),
+        ("tue_evening", "sat_morning"),
+        300,
+        trainings=(("basistraining", 280),),
+    ),
+    # The VOG runs out in about 40 days: a warning on the coördinator's dashboard.
+    VolunteerSpec(
+        "amal.vrijwilliger@demo.wegwijs.nl",
+        ("taalcoach",),
+        (("ar", LanguageLevel.NATIVE), ("nl", LanguageLevel.GOOD)),
+        ("mon_afternoon", "tue_afternoon", "fri_morning"),
+        3 * 365 - 40,
+        trainings=(("taalcoach", 900),),
+    ),
+    # The VOG has expired: refused when assigned.
+    VolunteerSpec(
+        "henk.vrijwilliger@demo.wegwijs.nl",
+        ("coach", "woonbegeleider"),
+        (("nl", LanguageLevel.NATIVE),),
+        ("wed_morning",),
+        3 * 365 + 20,
+    ),
+    VolunteerSpec(
+        "sara.vrijwilliger@demo.wegwijs.nl",
+        ("maatje",),
+        (("nl", LanguageLevel.NATIVE), ("fr", LanguageLevel.BASIC)),
+        ("thu_afternoon",),
+        400,
+        status=VolunteerStatus.PAUSED,
+    ),
+]
+
+
+def _volunteers(users, today: datetime.date) -> None:
+    """Screened volunteers of Team Arnhem (begeleider: the demo coördinator), working in the
+    team's municipalities; created once, left alone afterwards."""
+    by_email = {
+        user.email: user
+        for user in User.objects.filter(email__in=[spec.email for spec in VOLUNTEERS])
+    }
+    languages = Language.objects.in_bulk(field_name="code")
+    kinds = TrainingKind.objects.in_bulk(field_name="code")
+    for spec in VOLUNTEERS:
+        user = by_email[spec.email]
+        if VolunteerProfile.objects.filter(user=user).exists():
+            continue
+        vog = today - datetime.timedelta(days=spec.vog_days_ago)
+        profile = VolunteerProfile.objects.create(
+            user=user,
+            status=spec.status,
+            max_clients=spec.max_clients,
+            availability=list(spec.availability),
+            started_on=vog + datetime.timedelta(days=10),
+            begeleider=users["coordinator"],
+            vog_issued_on=vog,
+            confidentiality_signed_on=vog,
+        )
+        profile.roles.add(*VolunteerRole.objects.filter(code__in=spec.roles))
+        profile.municipalities.add(*Municipality.objects.covered_by_teams_of(user))
+        profile.locations.add(*Location.objects.filter(team__members=user))
+        for code, level in spec.languages:
+            VolunteerLanguage.objects.create(profile=profile, language=languages[code], level=level)
+        for code, days in spec.trainings:
+            Training.objects.create(
+                profile=profile,
+                kind=kinds[code],
+                completed_on=today - datetime.timedelta(days=days),
+            )
 
 
 def load() -> dict[str, int]:
@@ -576,7 +692,7 @@ def load() -> dict[str, int]:
         for code in CONTRACT_MUNICIPALITIES
     }
     persons, clients_created = _clients(today, users["coordinator"])
-    _volunteer_profile(users, today)
+    _volunteers(users, today)
     lines = {
         (line.tariff.product.code, line.tariff.code): line
         for line in ContractLine.objects.filter(contract=contracts["GM0202"]).select_related(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -24,6 +25,15 @@ DEMO_USERS = [
     ("financieel@demo.wegwijs.nl", "Fien Financiën", Role.FINANCE, None),
     ("gemeente@demo.wegwijs.nl", "Gijs Gemeente", Role.GEMEENTECONTACT, None),
     ("privacy@demo.wegwijs.nl", "Pim Privacy", Role.PRIVACY_OFFICER, None),
+]
+
+# More volunteers of Team Arnhem, for matching and screening warnings: no login is printed for
+# them (the password is unusable).
+DEMO_VOLUNTEERS = [
+    ("yonas.vrijwilliger@demo.wegwijs.nl", "Yonas Tesfay"),
+    ("amal.vrijwilliger@demo.wegwijs.nl", "Amal Haddad"),
+    ("henk.vrijwilliger@demo.wegwijs.nl", "Henk de Boer"),
+    ("sara.vrijwilliger@demo.wegwijs.nl", "Sara Jansen"),
 ]
 
 
@@ -78,6 +88,15 @@ class Command(BaseCommand):
                 municipality=arnhem if role == Role.GEMEENTECONTACT else None,
                 teams=[teams[team]] if team else None,
             )
+        for email, name in DEMO_VOLUNTEERS:
+            if not User.objects.filter(email=email).exists():
+                UserFactory(
+                    email=email,
+                    full_name=name,
+                    role=Role.VRIJWILLIGER,
+                    password=make_password(None),
+                    teams=[teams["Team Arnhem"]],
+                )
 
     def print_logins(self):
         self.stdout.write("")
