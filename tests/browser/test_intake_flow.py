@@ -5,69 +5,14 @@ off the first checklist item: axe-checked and free of sideways scrolling on ever
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import formats, timezone, translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.test_login_and_dashboard import current_code
+from tests.browser.conftest import current_code
 from tests.conftest import PASSWORD
-from wegwijs.catalog.models import PriceList, Tariff
-from wegwijs.catalog.services import create_price_list_from
 from wegwijs.clients.models import Person
-from wegwijs.contracts import services as contract_services
 from wegwijs.core.models import AuditEntry
-from wegwijs.organisation.models import Municipality
 from wegwijs.trajectories.models import ChecklistItem, Trajectory
-
-PHONE = {"width": 360, "height": 740}
-
-
-@pytest.fixture
-def reference(transactional_db):
-    """The real municipalities, catalogue and checklists, as `make run` loads them."""
-    call_command("load_reference_data", verbosity=0)
-
-
-@pytest.fixture
-def signed_vip18_contract(reference, financieel):
-    """A signed contract of Arnhem for this year with a VIP 18 line, made with the services."""
-    year = timezone.localdate().year
-    price_list = PriceList.objects.filter(year=year).first() or create_price_list_from(
-        source=PriceList.objects.get(year=2019), year=year, indexation_percentage=0
-    )
-    arnhem = Municipality.objects.get(cbs_code="GM0202")
-    contract = contract_services.create_contract(municipality=arnhem, year=year, actor=financieel)
-    contract_services.add_line(
-        contract=contract,
-        tariff=Tariff.objects.get(price_list=price_list, product__code="VIP18"),
-        quantity=10,
-        actor=financieel,
-    )
-    contract_services.offer_contract(contract=contract, actor=financieel)
-    contract_services.sign_contract(contract=contract, actor=financieel)
-    return contract
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def check_page(assert_accessible):
-    """Every page: no serious axe violation and no sideways scrolling at 360 px."""
-
-    def check(page):
-        page.wait_for_load_state("networkidle")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= PHONE["width"], f"{page.url} is {width}px wide on a 360px screen"
-        assert_accessible(page)
-
-    return check
 
 
 def fill_client_form(page, *, given_names, family_name, born):

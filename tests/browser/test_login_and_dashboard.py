@@ -1,14 +1,10 @@
 """A coördinator logs in with password and code, switches language and sees the dashboard."""
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.browser.conftest import PHONE, current_code, log_in
 from tests.conftest import PASSWORD
-
-
-def current_code(device):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -44,21 +40,10 @@ def test_coordinator_logs_in_switches_language_and_sees_dashboard(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_dashboard_fits_a_phone_screen(browser, live_server, assert_accessible, vrijwilliger):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 360, "height": 740}, locale="nl-NL"
-    )
-    page = context.new_page()
-    device = TOTPDevice.objects.create(user=vrijwilliger, name="authenticator", confirmed=True)
-    page.goto("/account/inloggen/")
-    page.get_by_label("E-mailadres").fill(vrijwilliger.email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.get_by_label("Code").fill(current_code(device))
-    page.get_by_role("button", name="Controleren").click()
-    page.wait_for_url(lambda url: url.endswith("/"))
+def test_dashboard_fits_a_phone_screen(phone, assert_accessible, vrijwilliger):
+    page = phone
+    log_in(page, vrijwilliger)
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"page is {width}px wide on a 360px screen"
-    assert page.get_by_role("heading", name="Mijn cliënten en groepen").is_visible()
+    assert width <= PHONE["width"], f"page is {width}px wide on a 360px screen"
+    assert page.get_by_role("heading", name="Mijn cliënten").is_visible()
     assert_accessible(page)
-    context.close()

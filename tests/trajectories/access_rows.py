@@ -42,6 +42,15 @@ ROWS: dict[str, dict[str, object]] = {
     # GET pages about one trajectory.
     "trajectories:sensitive": _for(WORKERS, 404),
     "trajectories:end_report": _for(WORKERS, 404),
+    # The volunteer's phone view and hours (a volunteer's hours page is on Mijn werk).
+    "trajectories:my_work": _for(VOLUNTEERS, 200),
+    "trajectories:my_work_contact": _for(VOLUNTEERS, 405),
+    "trajectories:hours": {
+        **_for(COORDINATORS, 200),
+        **dict.fromkeys(VOLUNTEERS, 302),
+    },
+    "trajectories:hours_add": _for(WORKERS, 405),
+    "trajectories:hours_delete": _for(WORKERS, 405),
 }
 _ONE = {"public_id": UNKNOWN}
 URL_KWARGS: dict[str, dict[str, object]] = {
@@ -63,4 +72,6 @@ URL_KWARGS: dict[str, dict[str, object]] = {
     "trajectories:outcome": _ONE,
     "trajectories:sensitive": _ONE,
     "trajectories:end_report": _ONE,
+    "trajectories:my_work_contact": _ONE,
+    "trajectories:hours_delete": {"entry_id": 1},
 }

@@ -18,14 +18,27 @@ def _for(personas, status):
 
 ROWS: dict[str, dict[str, object]] = {
     "volunteers:index": _for(COORDINATORS | {"beheerder"}, 200),
+    # Profiles: everyone who may use the page gets 404 for the unknown id.
+    "volunteers:detail": _for(COORDINATORS | {"beheerder"}, 404),
+    "volunteers:create": _for(COORDINATORS, 200),
+    "volunteers:edit": _for(COORDINATORS, 404),
+    "volunteers:screening": _for(COORDINATORS, 404),
     "volunteers:match": _for(COORDINATORS, 404),
     # POST only.
     "volunteers:match_assign": _for(COORDINATORS, 405),
     "volunteers:change_status": _for(COORDINATORS, 405),
+    # Supervision: the coördinator's; figures: the coördinator's teams, the beheerder all.
+    "volunteers:supervision": _for(COORDINATORS, 200),
+    "volunteers:meeting_add": _for(COORDINATORS, 200),
+    "volunteers:meetings": _for(COORDINATORS, 200),
+    "volunteers:figures": _for(COORDINATORS | {"beheerder"}, 200),
 }
 
 URL_KWARGS: dict[str, dict[str, object]] = {
     "volunteers:match": {"public_id": UNKNOWN},
     "volunteers:match_assign": {"public_id": UNKNOWN},
     "volunteers:change_status": {"public_id": UNKNOWN},
+    "volunteers:detail": {"public_id": UNKNOWN},
+    "volunteers:edit": {"public_id": UNKNOWN},
+    "volunteers:screening": {"public_id": UNKNOWN},
 }

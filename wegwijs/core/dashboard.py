@@ -1,8 +1,11 @@
 """What each role sees first. Panels explain what will appear while there is nothing yet."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
@@ -14,6 +17,24 @@ class Panel:
     empty_text: str | Promise
     url_name: str = ""
     link_text: str | Promise = ""
+    # Computes the panel's text for the user (a count, in one or two queries) instead of
+    # ``empty_text``.
+    summary: Callable[..., str] | None = None
+
+
+def _supervision_summary(user) -> str:
+    from wegwijs.volunteers.supervision import flagged_count  # volunteers sits above core
+
+    count = flagged_count(user)
+    if not count:
+        return gettext("No assignment of the volunteers you supervise lacks recent contact.")
+    return ngettext(
+        "%(count)d assignment of the volunteers you supervise has had no contact for "
+        "%(days)d days or more.",
+        "%(count)d assignments of the volunteers you supervise have had no contact for "
+        "%(days)d days or more.",
+        count,
+    ) % {"count": count, "days": settings.SUPERVISION_CONTACT_DAYS}
 
 
 PANELS: dict[str, list[Panel]] = {
@@ -44,19 +65,24 @@ PANELS: dict[str, list[Panel]] = {
             "volunteers:index",
             _("Open the volunteers"),
         ),
+        Panel(
+            _("Supervision"),
+            _("Assignments of your volunteers without recent contact will appear here."),
+            "volunteers:supervision",
+            _("Open supervision"),
+            summary=_supervision_summary,
+        ),
     ],
+    # Everything a volunteer does is on Mijn werk, built for a phone.
     Role.VRIJWILLIGER: [
         Panel(
-            _("My clients and groups"),
-            _("Clients and groups assigned to you by your coordinator will appear here."),
-            "trajectories:caseload",
-            _("Open my clients"),
-        ),
-        Panel(
-            _("What is due"),
-            _("Contact moments and checklist items due will appear here."),
-            "trajectories:deadlines",
-            _("Open what is due"),
+            _("My clients"),
+            _(
+                "Your clients, what is due, logging a contact moment and your hours: "
+                "all on My work, built for your phone."
+            ),
+            "trajectories:my_work",
+            _("Open my work"),
         ),
     ],
     Role.FINANCE: [
@@ -67,6 +93,15 @@ PANELS: dict[str, list[Panel]] = {
         Panel(
             _("Reports for your municipality"),
             _("Indicator reports for your municipality will appear here once they are ready."),
+        ),
+        Panel(
+            _("Self-sufficiency figures"),
+            _(
+                "How the clients of the trajectories your municipality paid for progressed, per "
+                "year, with small numbers hidden."
+            ),
+            "measurements:report",
+            _("Open the self-sufficiency figures"),
         ),
     ],
     Role.PRIVACY_OFFICER: [
@@ -81,4 +116,7 @@ PANELS: dict[str, list[Panel]] = {
 
 
 def panels_for(user) -> list[Panel]:
-    return PANELS.get(user.role, [])
+    return [
+        replace(panel, empty_text=panel.summary(user)) if panel.summary else panel
+        for panel in PANELS.get(user.role, [])
+    ]

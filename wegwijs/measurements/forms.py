@@ -2,7 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wegwijs.accounts.constants import Role
+from wegwijs.catalog.models import Product
 from wegwijs.measurements.constants import NOTE_MAX, MeasurementKind
+from wegwijs.organisation.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,3 +63,62 @@ class MeasurementForm(forms.Form):
             )
             for row in self.domain_rows
         }
+
+
+class ReportForm(forms.Form):
+    """Municipality, year and product of the self-sufficiency report (a GET form).
+
+    A coördinator chooses among the municipalities their teams cover and may narrow the year
+    to a quarter. A gemeentecontact has their own municipality only (another one asked for in
+    the address is a form error) and whole years only: quarters beside the year would let
+    the figures of one quarter be recomputed from the others (PRIV-04: no free filters)."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.none(), to_field_name="cbs_code"
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    quarter = forms.TypedChoiceField(
+        label=_("Period"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[
+            ("", _("Whole year")),
+            (1, _("First quarter")),
+            (2, _("Second quarter")),
+            (3, _("Third quarter")),
+            (4, _("Fourth quarter")),
+        ],
+    )
+    product = forms.ModelChoiceField(
+        label=_("Product"),
+        queryset=Product.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("All products that measure"),
+    )
+
+    def __init__(self, data=None, *, user, years, products):
+        super().__init__(data, initial={"year": years[0] if years else None})
+        self.own_municipality = None
+        if user.role == Role.GEMEENTECONTACT:
+            self.own_municipality = user.municipality
+            self.fields["municipality"] = forms.CharField(required=False, widget=forms.HiddenInput)
+            del self.fields["quarter"]
+        else:
+            self.fields["municipality"].queryset = Municipality.objects.covered_by_teams_of(
+                user
+            ).order_by("name")
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["product"].queryset = products
+
+    def clean(self):
+        data = super().clean()
+        if self.own_municipality is not None:
+            asked = data.get("municipality")
+            if asked and asked != self.own_municipality.cbs_code:
+                raise forms.ValidationError(
+                    _("You can only see the figures of your own municipality.")
+                )
+            data["municipality"] = self.own_municipality
+        return data

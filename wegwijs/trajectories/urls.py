@@ -1,12 +1,21 @@
 from django.urls import path
 
-from wegwijs.trajectories import views
+from wegwijs.trajectories import views, volunteer_views
 
 app_name = "trajectories"
 
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("deadlines/", views.deadlines, name="deadlines"),
+    path("mijn-werk/", volunteer_views.my_work, name="my_work"),
+    path(
+        "mijn-werk/<uuid:public_id>/contact/",
+        volunteer_views.my_work_contact,
+        name="my_work_contact",
+    ),
+    path("uren/", volunteer_views.hours_page, name="hours"),
+    path("uren/nieuw/", volunteer_views.hours_add, name="hours_add"),
+    path("uren/<int:entry_id>/verwijderen/", volunteer_views.hours_delete, name="hours_delete"),
     path("client/<uuid:person_id>/", views.for_person, name="for_person"),
     path("nieuw/<uuid:person_id>/", views.create, name="create"),
     path("<uuid:public_id>/", views.detail, name="detail"),

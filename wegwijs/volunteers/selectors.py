@@ -131,3 +131,21 @@ def vog_warnings(user, *, on: date | None = None) -> list[tuple[VolunteerProfile
         .order_by("vog_issued_on", "pk")
     )
     return [(p, vog_valid_until(p.vog_issued_on)) for p in profiles]
+
+
+def profiles_for_list(user, *, q: str = "", status: str = "", role=None):
+    """The profiles ``user`` may see for the volunteer list, searched by name and filtered by
+    status and role, with what a row shows. A fixed number of queries per page."""
+    profiles = VolunteerProfile.objects.visible_to(user)
+    if q:
+        profiles = profiles.filter(user__full_name__icontains=q)
+    if status:
+        profiles = profiles.filter(status=status)
+    if role is not None:
+        profiles = profiles.filter(roles=role)
+    return (
+        profiles.select_related("user", "begeleider")
+        .prefetch_related("roles")
+        .distinct()
+        .order_by("user__full_name", "pk")
+    )

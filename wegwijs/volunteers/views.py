@@ -1,25 +1,47 @@
-"""Volunteer pages: the coördinator's list, matching volunteers to a trajectory, status changes.
+"""Volunteer pages: the coördinator's list, a profile's page, creating and editing profiles,
+the screening, matching volunteers to a trajectory, status changes.
 
 Profiles are reached only through ``VolunteerProfile.objects.visible_to`` and trajectories
 through ``Trajectory.objects.visible_to``: out of scope is a 404.
 """
 
+from datetime import timedelta
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wegwijs.core.access import requires
 from wegwijs.core.errors import DomainError
-from wegwijs.volunteers import selectors, services
-from wegwijs.volunteers.constants import VolunteerStatus
-from wegwijs.volunteers.forms import MatchAssignForm, MatchRoleForm, StatusForm
-from wegwijs.volunteers.models import VolunteerProfile
+from wegwijs.volunteers import figures, selectors, services, supervision
+from wegwijs.volunteers.constants import DAYS, PARTS
+from wegwijs.volunteers.forms import (
+    LanguageFormSetFactory,
+    MatchAssignForm,
+    MatchRoleForm,
+    ProfileCreateForm,
+    ProfileFilterForm,
+    ProfileForm,
+    ScreeningForm,
+    StatusForm,
+    TrainingFormSetFactory,
+)
+from wegwijs.volunteers.models import Training, VolunteerLanguage, VolunteerProfile
 from wegwijs.volunteers.services import vog_valid_until
+from wegwijs.volunteers.supervision_forms import (
+    BegeleiderForm,
+    SupervisionMeetingForm,
+    YearForm,
+)
 
 
 def _trajectory(request, public_id):
@@ -32,18 +54,53 @@ def _trajectory(request, public_id):
     )
 
 
+def _posted(request):
+    """The POST data of a POST (even an empty one), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _vog_state(until, today) -> str:
+    """The state of a VOG valid until ``until``: "expired", "expiring" (within
+    ``VOG_WARNING_DAYS``) or ""."""
+    if until is None:
+        return ""
+    if until < today:
+        return "expired"
+    if until <= today + timedelta(days=settings.VOG_WARNING_DAYS):
+        return "expiring"
+    return ""
+
+
 @requires("volunteers.view")
 def index(request):
-    profiles = (
-        VolunteerProfile.objects.visible_to(request.user)
-        .select_related("user", "begeleider")
-        .order_by("user__full_name")
+    form = ProfileFilterForm(request.GET or None)
+    form.is_valid()  # Invalid filters show their error and are left out.
+    filters = getattr(form, "cleaned_data", {})
+    profiles = selectors.profiles_for_list(
+        request.user,
+        q=(filters.get("q") or "").strip(),
+        status=filters.get("status") or "",
+        role=filters.get("role"),
     )
-    rows = [(profile, vog_valid_until(profile.vog_issued_on)) for profile in profiles]
+    page = Paginator(profiles, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = []
+    for profile in page:
+        until = vog_valid_until(profile.vog_issued_on)
+        rows.append((profile, until, _vog_state(until, today)))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "volunteers/index.html",
-        {"rows": rows, "statuses": VolunteerStatus.choices},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "filtered": any(filters.get(name) for name in ("q", "status", "role")),
+            "can_manage": request.user.can("volunteers.manage"),
+        },
     )
 
 
@@ -100,7 +157,7 @@ def match_assign(request, public_id):
                 actor=request.user,
                 request=request,
             )
-            link = request.build_absolute_uri(reverse("trajectories:caseload"))
+            link = request.build_absolute_uri(reverse("trajectories:my_work"))
             transaction.on_commit(lambda: _notify(profile.user, trajectory, link))
     except DomainError as error:
         messages.error(request, str(error))
@@ -119,13 +176,316 @@ def change_status(request, public_id):
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
-        return redirect("volunteers:index")
+        return redirect("volunteers:detail", public_id=profile.public_id)
     try:
         ended = services.change_status(
             profile=profile, status=form.cleaned_data["status"], actor=request.user, request=request
         )
     except DomainError as error:
         messages.error(request, str(error))
-        return redirect("volunteers:index")
+        return redirect("volunteers:detail", public_id=profile.public_id)
     messages.success(request, _("The status has been changed."))
     return render(request, "volunteers/reassign.html", {"profile": profile, "ended": ended})
+
+
+# --- a profile: its page, creating, editing, screening --------------------------------------
+
+
+def _profile(request, public_id) -> VolunteerProfile:
+    return get_object_or_404(
+        VolunteerProfile.objects.visible_to(request.user).select_related("user", "begeleider"),
+        public_id=public_id,
+    )
+
+
+def _week(availability) -> list:
+    """The availability as a week: [(day label, [(day-part label, available)])]."""
+    chosen = set(availability or [])
+    return [
+        (day_label, [(part_label, f"{day}_{part}" in chosen) for part, part_label in PARTS])
+        for day, day_label in DAYS
+    ]
+
+
+@requires("volunteers.view")
+def detail(request, public_id):
+    user = request.user
+    profile = get_object_or_404(
+        VolunteerProfile.objects.visible_to(user)
+        .select_related("user", "begeleider")
+        .prefetch_related(
+            "roles",
+            "municipalities",
+            "locations",
+            Prefetch("languages", VolunteerLanguage.objects.select_related("language")),
+            Prefetch("trainings", Training.objects.select_related("kind")),
+        ),
+        public_id=public_id,
+    )
+    today = timezone.localdate()
+    Assignment = apps.get_model("trajectories", "Assignment")
+    assignments = list(
+        Assignment.objects.current(on=today)
+        .filter(volunteer=profile.user_id)
+        .select_related("trajectory__product")
+        .order_by("started_on", "pk")
+    )
+    # A link only to the trajectories the user may open; the product and role say enough.
+    linkable = set()
+    if assignments and user.can("trajectories.view"):
+        Trajectory = apps.get_model("trajectories", "Trajectory")
+        linkable = set(
+            Trajectory.objects.visible_to(user)
+            .filter(pk__in=[a.trajectory_id for a in assignments])
+            .values_list("pk", flat=True)
+        )
+    vog_until = vog_valid_until(profile.vog_issued_on)
+    meetings = profile.supervision_meetings.select_related("held_by").order_by("-date", "-pk")
+    return render(
+        request,
+        "volunteers/detail.html",
+        {
+            "profile": profile,
+            "week": _week(profile.availability),
+            "parts": [label for _part, label in PARTS],
+            "assignments": [(a, a.trajectory_id in linkable) for a in assignments],
+            "vog_until": vog_until,
+            "vog_state": _vog_state(vog_until, today),
+            "vog_warning_days": settings.VOG_WARNING_DAYS,
+            "problem": services.screening_problem(profile, on=today),
+            "meetings": list(meetings[:10]),
+            "status_form": StatusForm(initial={"status": profile.status}),
+            "can_manage": user.can("volunteers.manage"),
+        },
+    )
+
+
+def _profile_values(form, languages, trainings) -> dict:
+    """The service's keyword arguments from a valid profile form and its two formsets."""
+    names = ("roles", "municipalities", "locations", "availability")
+    names += ("max_clients", "started_on", "begeleider")
+    return {
+        **{name: form.cleaned_data[name] for name in names},
+        "languages": [(row["language"], row["level"]) for row in languages.rows()],
+        "trainings": [(row["kind"], row["completed_on"]) for row in trainings.rows()],
+    }
+
+
+def _all_valid(*forms) -> bool:
+    # Every form is checked, so every error shows at once.
+    return all([form.is_valid() for form in forms])
+
+
+@requires("volunteers.manage")
+def create(request):
+    data = _posted(request)
+    form = ProfileCreateForm(data, user=request.user)
+    languages = LanguageFormSetFactory(data, instance=VolunteerProfile())
+    trainings = TrainingFormSetFactory(data, instance=VolunteerProfile())
+    if request.method == "POST":
+        if _all_valid(form, languages, trainings):
+            try:
+                profile = services.create_profile(
+                    user=form.cleaned_data["user"],
+                    status=form.cleaned_data["status"],
+                    **_profile_values(form, languages, trainings),
+                    actor=request.user,
+                    request=request,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The volunteer profile has been created."))
+                return redirect("volunteers:detail", public_id=profile.public_id)
+        messages.error(request, _("The profile has not been saved; see the form."))
+    return render(
+        request,
+        "volunteers/create.html",
+        {"form": form, "language_formset": languages, "training_formset": trainings},
+    )
+
+
+@requires("volunteers.manage")
+def edit(request, public_id):
+    profile = _profile(request, public_id)
+    data = _posted(request)
+    form = ProfileForm(data, instance=profile, user=request.user)
+    languages = LanguageFormSetFactory(
+        data,
+        instance=profile,
+        queryset=VolunteerLanguage.objects.filter(profile=profile).select_related("language"),
+    )
+    trainings = TrainingFormSetFactory(
+        data,
+        instance=profile,
+        queryset=Training.objects.filter(profile=profile).select_related("kind"),
+    )
+    if request.method == "POST":
+        if _all_valid(form, languages, trainings):
+            try:
+                services.update_profile(
+                    profile=profile,
+                    **_profile_values(form, languages, trainings),
+                    actor=request.user,
+                    request=request,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The volunteer profile has been saved."))
+                return redirect("volunteers:detail", public_id=profile.public_id)
+        messages.error(request, _("The profile has not been saved; see the form."))
+    return render(
+        request,
+        "volunteers/profile_form.html",
+        {
+            "profile": profile,
+            "form": form,
+            "language_formset": languages,
+            "training_formset": trainings,
+        },
+    )
+
+
+@requires("volunteers.manage")
+def screening(request, public_id):
+    profile = _profile(request, public_id)
+    form = ScreeningForm(
+        _posted(request),
+        initial={
+            "vog_issued_on": profile.vog_issued_on,
+            "confidentiality_signed_on": profile.confidentiality_signed_on,
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_screening(
+                    profile=profile,
+                    vog_issued_on=form.cleaned_data["vog_issued_on"],
+                    confidentiality_signed_on=form.cleaned_data["confidentiality_signed_on"],
+                    actor=request.user,
+                    request=request,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The screening has been saved."))
+                problem = services.screening_problem(profile)
+                if problem:
+                    messages.warning(request, problem)
+                return redirect("volunteers:detail", public_id=profile.public_id)
+        messages.error(request, _("The screening has not been saved; see the form."))
+    return render(request, "volunteers/screening.html", {"profile": profile, "form": form})
+
+
+def _begeleider(request):
+    """The professional whose volunteers a supervision page shows: the user, or a coördinator
+    sharing a team with them (``?begeleider=<public id>``). An unknown or foreign id is a form
+    error and shows nobody's volunteers."""
+    form = BegeleiderForm(request.GET or None, user=request.user)
+    if not form.is_bound:
+        return form, request.user
+    if not form.is_valid():
+        return form, None
+    return form, form.cleaned_data["begeleider"] or request.user
+
+
+@requires("volunteers.supervise")
+def supervision_view(request):
+    form, begeleider = _begeleider(request)
+    rows, meetings = [], []
+    if begeleider is not None:
+        rows = supervision.supervision_overview(request.user, begeleider=begeleider)
+        meetings = list(
+            supervision.meetings_held_by(request.user, held_by=begeleider)[
+                : supervision.RECENT_MEETINGS + 1
+            ]
+        )
+    query = request.GET.copy()
+    return render(
+        request,
+        "volunteers/supervision.html",
+        {
+            "form": form,
+            "begeleider": begeleider,
+            "is_self": begeleider == request.user,
+            "rows": rows,
+            "flagged": sum(row.flagged_count for row in rows),
+            "meetings": meetings[: supervision.RECENT_MEETINGS],
+            "more_meetings": len(meetings) > supervision.RECENT_MEETINGS,
+            "contact_days": settings.SUPERVISION_CONTACT_DAYS,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@requires("volunteers.supervise")
+def meeting_list(request):
+    form, begeleider = _begeleider(request)
+    meetings = (
+        supervision.meetings_held_by(request.user, held_by=begeleider)
+        if begeleider is not None
+        else []
+    )
+    page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "volunteers/meeting_list.html",
+        {
+            "form": form,
+            "begeleider": begeleider,
+            "is_self": begeleider == request.user,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@requires("volunteers.supervise")
+def meeting_add(request):
+    initial = {"volunteers": request.GET.getlist("volunteer")[:1]}
+    form = SupervisionMeetingForm(
+        request.POST if request.method == "POST" else None, user=request.user, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_supervision_meeting(
+                kind=form.cleaned_data["kind"],
+                held_on=form.cleaned_data["held_on"],
+                volunteers=form.cleaned_data["volunteers"],
+                notes=form.cleaned_data["notes"],
+                actor=request.user,
+                request=request,
+            )
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The supervision meeting has been saved."))
+            return redirect("volunteers:supervision")
+    return render(request, "volunteers/meeting_form.html", {"form": form})
+
+
+@requires("volunteers.view")
+def figures_view(request):
+    data = request.GET.copy()
+    data.setdefault("year", str(timezone.localdate().year))
+    form = YearForm(data)
+    year = form.cleaned_data["year"] if form.is_valid() else None
+    user = request.user
+    return render(
+        request,
+        "volunteers/figures.html",
+        {
+            "form": form,
+            "active": figures.active_count(user),
+            "per_role": figures.active_per_role(user),
+            "per_location": figures.active_per_location(user),
+            "per_begeleider": figures.active_per_begeleider(user),
+            "hours": (
+                figures.hours_per_product_and_municipality(user, year=year) if year else None
+            ),
+        },
+    )
