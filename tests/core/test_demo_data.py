@@ -145,3 +145,12 @@ def test_measurements_are_entered_and_one_trajectory_is_completed_with_them(refe
     completed = Trajectory.objects.get(closing_reason="doel_bereikt")
     assert set(completed.measurements.values_list("kind", flat=True)) == {"nul", "eind"}
     assert Measurement.objects.count() == 5
+
+
+def test_hours_stay_apart_by_capacity_and_supervision_meetings_are_recorded(reference):
+    from wegwijs.trajectories.hours import totals_by_capacity
+    from wegwijs.volunteers.models import SupervisionMeeting
+
+    load_demo()
+    assert totals_by_capacity() == {"volunteer": 240, "professional": 60}
+    assert SupervisionMeeting.objects.count() == 2

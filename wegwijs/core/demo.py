@@ -40,10 +40,17 @@ from wegwijs.measurements import services as measurement_services
 from wegwijs.measurements.constants import MeasurementKind
 from wegwijs.measurements.selectors import product_domains
 from wegwijs.organisation.models import Location, Municipality
+from wegwijs.trajectories import hours
 from wegwijs.trajectories import services as trajectory_services
-from wegwijs.trajectories.constants import AssignmentRole, ContactForm, TrajectoryStatus
-from wegwijs.trajectories.models import Trajectory
-from wegwijs.volunteers.constants import LanguageLevel, VolunteerStatus
+from wegwijs.trajectories.constants import (
+    AssignmentRole,
+    ContactForm,
+    HoursActivity,
+    TrajectoryStatus,
+)
+from wegwijs.trajectories.models import TimeEntry, Trajectory
+from wegwijs.volunteers import services as volunteer_services
+from wegwijs.volunteers.constants import LanguageLevel, SupervisionKind, VolunteerStatus
 from wegwijs.volunteers.models import (
     Training,
     TrainingKind,
@@ -681,6 +688,43 @@ def _volunteers(users, today: datetime.date) -> None:
             )
 
 
+def _hours_and_supervision(users, today: datetime.date) -> None:
+    """Some hours of the demo volunteer and the coördinator (kept apart by capacity) and two
+    supervision meetings; only when the coördinator has registered none yet."""
+    coordinator, volunteer = users["coordinator"], users["vrijwilliger"]
+    if TimeEntry.objects.filter(by__in=[coordinator, volunteer]).exists():
+        return
+    own = Trajectory.objects.visible_to(volunteer).open().order_by("pk").first()
+    for by, days, minutes, activity, trajectory in [
+        (volunteer, 3, 90, HoursActivity.CLIENT, own),
+        (volunteer, 3, 30, HoursActivity.TRAVEL, own),
+        (volunteer, 10, 120, HoursActivity.TRAINING, None),
+        (coordinator, 5, 60, HoursActivity.CLIENT, own),
+    ]:
+        hours.record_hours(
+            by=by,
+            date=today - datetime.timedelta(days=days),
+            minutes=minutes,
+            activity=activity,
+            trajectory=trajectory,
+        )
+    profiles = {p.user.email: p for p in VolunteerProfile.objects.select_related("user")}
+    volunteer_services.record_supervision_meeting(
+        kind=SupervisionKind.WERKBEGELEIDING,
+        held_on=today - datetime.timedelta(days=45),
+        volunteers=[profiles[volunteer.email]],
+        notes="Eerste maanden doorgenomen; werkt goed samen met het gezin.",
+        actor=coordinator,
+    )
+    volunteer_services.record_supervision_meeting(
+        kind=SupervisionKind.INTERVISIE,
+        held_on=today - datetime.timedelta(days=20),
+        volunteers=[profiles[spec.email] for spec in VOLUNTEERS[:3]],
+        notes="Casuïstiek: grenzen stellen bij hulpvragen buiten de afspraken.",
+        actor=coordinator,
+    )
+
+
 def load() -> dict[str, int]:
     """Create what is missing of the demo data; return how many clients and trajectories were
     created. Needs the reference data and the demo users; call inside one transaction."""
@@ -711,4 +755,5 @@ def load() -> dict[str, int]:
         )
         _trajectory(spec, person=person, line=line, today=today, users=users)
         trajectories_created += 1
+    _hours_and_supervision(users, today)
     return {"clients": clients_created, "trajectories": trajectories_created}
