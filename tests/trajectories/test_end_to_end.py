@@ -11,7 +11,7 @@ from tests.conftest import verified_login
 from tests.measurements.helpers import measure_to_end
 from tests.trajectories.conftest import pdf_text
 from wegwijs.clients.factories import PersonFactory
-from wegwijs.trajectories import services
+from wegwijs.trajectories import plans, services
 from wegwijs.trajectories.constants import EvaluationKind, GoalStatus, TrajectoryStatus
 from wegwijs.trajectories.models import OUTCOME_FIELDS, PlanDomain, TrajectoryOutcome
 from wegwijs.trajectories.phases import phases_of
@@ -97,26 +97,26 @@ def test_product_runs_from_intake_to_end_report(
         )
 
     domain = PlanDomain.objects.filter(product=trajectory.product).first()
-    goal = services.add_goal(
+    goal = plans.add_goal(
         trajectory=trajectory,
         domain=domain,
         description="Het doel van het traject",
         agreed_on=D(2019, 4, 10),
         actor=coordinator,
     )
-    services.update_goal_result(
+    plans.update_goal_result(
         goal=goal, status=GoalStatus.ACHIEVED, result_note="Gelukt", actor=coordinator
     )
-    services.add_evaluation(
+    plans.add_evaluation(
         trajectory=trajectory,
         date=D(2019, 7, 1),
         kind=EvaluationKind.FINAL,
         summary="Eindevaluatie gehouden",
         actor=coordinator,
     )
-    fields = services.outcome_fields_of(trajectory.product)
+    fields = plans.outcome_fields_of(trajectory.product)
     if fields:
-        services.save_outcome(
+        plans.save_outcome(
             trajectory=trajectory,
             values={name: SAMPLE_OUTCOMES[name] for name in fields},
             actor=coordinator,

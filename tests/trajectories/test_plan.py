@@ -8,7 +8,7 @@ from django.core.management import call_command
 from tests.measurements.helpers import measure_to_end
 from wegwijs.core.errors import DomainError
 from wegwijs.core.models import AuditEntry
-from wegwijs.trajectories import services
+from wegwijs.trajectories import plans, services
 from wegwijs.trajectories.constants import EvaluationKind, GoalStatus, IndOutcome, Outflow
 from wegwijs.trajectories.models import (
     Evaluation,
@@ -112,7 +112,7 @@ def test_loading_the_plans_twice_changes_nothing(reference):
 def test_goal_in_a_domain_of_the_product(open_trajectory, coordinator):
     trajectory = open_trajectory("VIP18")
     domain = PlanDomain.objects.get(product=trajectory.product, code="huisvesting")
-    goal = services.add_goal(
+    goal = plans.add_goal(
         trajectory=trajectory,
         domain=domain,
         description="Zelf de huur betalen",
@@ -129,7 +129,7 @@ def test_goal_in_a_domain_of_another_product_is_refused(open_trajectory, coordin
     trajectory = open_trajectory("VIP18")
     foreign = PlanDomain.objects.get(product__code="VIPJ", code="dagbesteding")
     with pytest.raises(DomainError, match="domein"):
-        services.add_goal(
+        plans.add_goal(
             trajectory=trajectory,
             domain=foreign,
             description="Doel",
@@ -137,7 +137,7 @@ def test_goal_in_a_domain_of_another_product_is_refused(open_trajectory, coordin
             actor=coordinator,
         )
     with pytest.raises(DomainError, match="domein"):
-        services.add_goal(
+        plans.add_goal(
             trajectory=trajectory, description="Doel", agreed_on=D(2019, 4, 10), actor=coordinator
         )
     assert not PlanGoal.objects.exists()
@@ -145,7 +145,7 @@ def test_goal_in_a_domain_of_another_product_is_refused(open_trajectory, coordin
 
 def test_goal_without_domain_for_a_product_without_domains(open_trajectory, coordinator):
     trajectory = open_trajectory("GH")
-    goal = services.add_goal(
+    goal = plans.add_goal(
         trajectory=trajectory,
         description="Aanvraag nareis",
         agreed_on=D(2019, 4, 2),
@@ -158,31 +158,31 @@ def test_goal_without_domain_for_a_product_without_domains(open_trajectory, coor
 def test_goal_date_between_start_and_today(open_trajectory, coordinator, agreed_on):
     trajectory = open_trajectory("GH")
     with pytest.raises(DomainError):
-        services.add_goal(
+        plans.add_goal(
             trajectory=trajectory, description="Doel", agreed_on=agreed_on, actor=coordinator
         )
 
 
 def test_goal_result_is_saved_and_closed_trajectory_refuses(open_trajectory, coordinator):
     trajectory = open_trajectory("GH")
-    goal = services.add_goal(
+    goal = plans.add_goal(
         trajectory=trajectory, description="Doel", agreed_on=D(2019, 4, 2), actor=coordinator
     )
-    services.update_goal_result(
+    plans.update_goal_result(
         goal=goal, status=GoalStatus.PARTLY, result_note="Half gelukt", actor=coordinator
     )
     goal.refresh_from_db()
     assert (goal.status, goal.result_note) == (GoalStatus.PARTLY, "Half gelukt")
     with pytest.raises(DomainError):
-        services.update_goal_result(goal=goal, status="nonsense", result_note="", actor=coordinator)
+        plans.update_goal_result(goal=goal, status="nonsense", result_note="", actor=coordinator)
     close(trajectory, coordinator)
     goal.refresh_from_db()
     with pytest.raises(DomainError, match="afgesloten"):
-        services.update_goal_result(
+        plans.update_goal_result(
             goal=goal, status=GoalStatus.ACHIEVED, result_note="", actor=coordinator
         )
     with pytest.raises(DomainError, match="afgesloten"):
-        services.add_goal(
+        plans.add_goal(
             trajectory=goal.trajectory,
             description="Nog een",
             agreed_on=D(2019, 4, 2),
@@ -195,21 +195,21 @@ def test_goal_result_is_saved_and_closed_trajectory_refuses(open_trajectory, coo
 
 def test_evaluations_periodic_and_one_final(open_trajectory, coordinator):
     trajectory = open_trajectory("VIP18")
-    services.add_evaluation(
+    plans.add_evaluation(
         trajectory=trajectory,
         date=D(2019, 7, 1),
         kind=EvaluationKind.PERIODIC,
         summary="Tussenevaluatie",
         actor=coordinator,
     )
-    services.add_evaluation(
+    plans.add_evaluation(
         trajectory=trajectory,
         date=D(2019, 8, 1),
         kind=EvaluationKind.PERIODIC,
         summary="Nog een",
         actor=coordinator,
     )
-    services.add_evaluation(
+    plans.add_evaluation(
         trajectory=trajectory,
         date=D(2019, 9, 1),
         kind=EvaluationKind.FINAL,
@@ -217,7 +217,7 @@ def test_evaluations_periodic_and_one_final(open_trajectory, coordinator):
         actor=coordinator,
     )
     with pytest.raises(DomainError, match="eindevaluatie"):
-        services.add_evaluation(
+        plans.add_evaluation(
             trajectory=trajectory,
             date=D(2019, 9, 2),
             kind=EvaluationKind.FINAL,
@@ -233,7 +233,7 @@ def test_evaluations_periodic_and_one_final(open_trajectory, coordinator):
 def test_evaluation_date_rules(open_trajectory, coordinator, day, message):
     trajectory = open_trajectory("VIP18")
     with pytest.raises(DomainError, match=message):
-        services.add_evaluation(
+        plans.add_evaluation(
             trajectory=trajectory,
             date=day,
             kind=EvaluationKind.PERIODIC,
@@ -246,7 +246,7 @@ def test_evaluation_date_rules(open_trajectory, coordinator, day, message):
 def test_evaluation_summary_is_bounded(open_trajectory, coordinator):
     trajectory = open_trajectory("VIP18")
     with pytest.raises(DomainError, match="4000"):
-        services.add_evaluation(
+        plans.add_evaluation(
             trajectory=trajectory,
             date=D(2019, 5, 1),
             kind=EvaluationKind.PERIODIC,
@@ -277,7 +277,7 @@ EXPECTED_OUTCOME_FIELDS = {
 def test_outcome_fields_per_product_are_data(reference, product, fields):
     from wegwijs.catalog.models import Product
 
-    assert services.outcome_fields_of(Product.objects.get(code=product)) == fields
+    assert plans.outcome_fields_of(Product.objects.get(code=product)) == fields
 
 
 def test_outcome_follows_the_data_not_the_product_code(open_trajectory, coordinator):
@@ -286,10 +286,8 @@ def test_outcome_follows_the_data_not_the_product_code(open_trajectory, coordina
     settings.fields = ["outflow"]
     settings.save()
     with pytest.raises(DomainError):
-        services.save_outcome(
-            trajectory=trajectory, values={"housed_persons": 3}, actor=coordinator
-        )
-    services.save_outcome(
+        plans.save_outcome(trajectory=trajectory, values={"housed_persons": 3}, actor=coordinator)
+    plans.save_outcome(
         trajectory=trajectory, values={"outflow": Outflow.PAID_WORK}, actor=coordinator
     )
     assert TrajectoryOutcome.objects.get().outflow == Outflow.PAID_WORK
@@ -298,7 +296,7 @@ def test_outcome_follows_the_data_not_the_product_code(open_trajectory, coordina
 def test_outcome_is_created_lazily_and_audited_by_field_name(open_trajectory, coordinator):
     trajectory = open_trajectory("ASIEL:dossier")
     assert not TrajectoryOutcome.objects.exists()
-    services.save_outcome(
+    plans.save_outcome(
         trajectory=trajectory, values={"ind_outcome": IndOutcome.PERMIT}, actor=coordinator
     )
     assert TrajectoryOutcome.objects.get(trajectory=trajectory).ind_outcome == IndOutcome.PERMIT
@@ -320,13 +318,13 @@ def test_outcome_is_created_lazily_and_audited_by_field_name(open_trajectory, co
 def test_outcome_validation(open_trajectory, coordinator, product, values, message):
     trajectory = open_trajectory(product)
     with pytest.raises(DomainError, match=message):
-        services.save_outcome(trajectory=trajectory, values=values, actor=coordinator)
+        plans.save_outcome(trajectory=trajectory, values=values, actor=coordinator)
     assert not TrajectoryOutcome.objects.exists()
 
 
 def test_outcome_can_be_recorded_after_closing(open_trajectory, coordinator):
     trajectory = close(open_trajectory("GH"), coordinator)
-    services.save_outcome(
+    plans.save_outcome(
         trajectory=trajectory,
         values={"family_outcome": "arrived", "persons_reunited": 4, "fund_used": True},
         actor=coordinator,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.conftest import verified_login
 from tests.trajectories.conftest import pdf_text
 from wegwijs.core.models import AuditEntry
-from wegwijs.trajectories import services
+from wegwijs.trajectories import plans, services
 from wegwijs.trajectories.constants import AssignmentRole, EvaluationKind, SensitiveKind
 from wegwijs.trajectories.models import (
     ContactMoment,
@@ -21,7 +21,7 @@ from wegwijs.trajectories.models import (
     Trajectory,
     TrajectoryOutcome,
 )
-from wegwijs.trajectories.services import outcome_fields_of
+from wegwijs.trajectories.plans import outcome_fields_of
 
 D = datetime.date
 SENTINEL = "SENTINEL-VVA-route-via-Libie-7f3a"
@@ -265,20 +265,20 @@ def test_sentinel_absent_from_detail_pdf_lists_and_log(client, coordinator, asyl
 
 def test_end_report_pdf_content_and_print_audit(client, coordinator, open_trajectory):
     trajectory = open_trajectory("GH")
-    services.add_goal(
+    plans.add_goal(
         trajectory=trajectory,
         description="Aanvraag nareis indienen",
         agreed_on=D(2019, 4, 2),
         actor=coordinator,
     )
-    services.add_evaluation(
+    plans.add_evaluation(
         trajectory=trajectory,
         date=D(2019, 8, 1),
         kind=EvaluationKind.FINAL,
         summary="Gezin is overgekomen",
         actor=coordinator,
     )
-    services.save_outcome(
+    plans.save_outcome(
         trajectory=trajectory,
         values={"family_outcome": "arrived", "persons_reunited": 4},
         actor=coordinator,

@@ -98,7 +98,7 @@ def _display(outcome, name: str) -> str:
 def outcome_rows(trajectory: Trajectory) -> tuple:
     """``(outcome or None, field names, [(label, shown value)])`` for the product's outcome
     fields only (the list is data: ``ProductOutcomeFields``)."""
-    from wegwijs.trajectories.services import outcome_fields_of
+    from wegwijs.trajectories.plans import outcome_fields_of
 
     names = outcome_fields_of(trajectory.product)
     outcome = TrajectoryOutcome.objects.filter(trajectory=trajectory).first()

@@ -19,26 +19,18 @@ from wegwijs.trajectories import eligibility
 from wegwijs.trajectories.constants import (
     NEXT_STATUS,
     Anchor,
-    EvaluationKind,
-    GoalStatus,
     SensitiveKind,
     TrajectoryStatus,
 )
 from wegwijs.trajectories.models import (
-    OUTCOME_FIELDS,
     Assignment,
     ChecklistItem,
     ContactMoment,
-    Evaluation,
     ItemTemplate,
     PhaseChange,
-    PlanDomain,
-    PlanGoal,
-    ProductOutcomeFields,
     SensitiveNote,
     StatusChange,
     Trajectory,
-    TrajectoryOutcome,
 )
 from wegwijs.volunteers.services import ensure_assignable
 
@@ -212,7 +204,8 @@ def _check_version(trajectory: Trajectory, expected_version: int | None) -> None
         )
 
 
-def _check_open(trajectory: Trajectory) -> None:
+def check_open(trajectory: Trajectory) -> None:
+    """Refuse any change to a closed trajectory."""
     if trajectory.is_closed:
         raise DomainError(_("A closed trajectory cannot change."))
 
@@ -324,7 +317,7 @@ def set_housing_dates(
 @transaction.atomic
 def mark_item_done(*, item: ChecklistItem, done_on: datetime.date, actor, request=None):
     trajectory = item.trajectory
-    _check_open(trajectory)
+    check_open(trajectory)
     if done_on > timezone.localdate():
         raise DomainError(_("The date done lies in the future."))
     if done_on < trajectory.start_date - datetime.timedelta(days=365):
@@ -345,7 +338,7 @@ def mark_item_done(*, item: ChecklistItem, done_on: datetime.date, actor, reques
 
 @transaction.atomic
 def reopen_item(*, item: ChecklistItem, actor, request=None):
-    _check_open(item.trajectory)
+    check_open(item.trajectory)
     item.done_on = None
     item.done_by = None
     item.save(update_fields=["done_on", "done_by"])
@@ -371,7 +364,7 @@ def record_contact(
     actor,
     request=None,
 ) -> ContactMoment:
-    _check_open(trajectory)
+    check_open(trajectory)
     if date > timezone.localdate():
         raise DomainError(_("The date of a contact moment cannot lie in the future."))
     if date < trajectory.start_date:
@@ -401,7 +394,7 @@ def record_contact(
 def assign_volunteer(
     *, trajectory: Trajectory, volunteer, role: str, actor, request=None
 ) -> Assignment:
-    _check_open(trajectory)
+    check_open(trajectory)
     if volunteer.role != Role.VRIJWILLIGER or not volunteer.is_active:
         raise DomainError(_("Only an active volunteer can be assigned."))
     # Screening (valid VOG, signed confidentiality agreement, active status) before any client.
@@ -445,7 +438,7 @@ def set_phase(*, trajectory: Trajectory, phase: str, actor, request=None) -> Tra
     from wegwijs.trajectories.phases import phases_of
 
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    _check_open(trajectory)
+    check_open(trajectory)
     codes = [p.code for p in phases_of(trajectory.product)]
     if phase not in codes:
         raise DomainError(_("This phase does not belong to the working method of this product."))
@@ -463,179 +456,6 @@ def set_phase(*, trajectory: Trajectory, phase: str, actor, request=None) -> Tra
         fields=["current_phase"],
     )
     return trajectory
-
-
-def _check_goal_date(trajectory: Trajectory, agreed_on: datetime.date) -> None:
-    if agreed_on > timezone.localdate():
-        raise DomainError(_("The date the goal was agreed lies in the future."))
-    if agreed_on < trajectory.start_date:
-        raise DomainError(_("The goal was agreed before the start of the trajectory."))
-
-
-@transaction.atomic
-def add_goal(
-    *,
-    trajectory: Trajectory,
-    description: str,
-    agreed_on: datetime.date,
-    actor,
-    domain: PlanDomain | None = None,
-    request=None,
-) -> PlanGoal:
-    """Add a goal to the trajectory plan, in one of the product's domains when it has them."""
-    _check_open(trajectory)
-    has_domains = PlanDomain.objects.filter(product=trajectory.product_id).exists()
-    if domain is not None and domain.product_id != trajectory.product_id:
-        raise DomainError(_("This domain does not belong to the plan of this product."))
-    if domain is None and has_domains:
-        raise DomainError(_("Choose the domain of the goal."))
-    _check_goal_date(trajectory, agreed_on)
-    description = description.strip()
-    if not description or len(description) > 500:
-        raise DomainError(_("Describe the goal in at most 500 characters."))
-    goal = PlanGoal(
-        trajectory=trajectory,
-        domain=domain,
-        description=description,
-        agreed_on=agreed_on,
-        created_by=actor,
-    )
-    goal.full_clean()
-    goal.save()
-    audit.record(
-        request,
-        action=AuditAction.CREATE,
-        actor=actor,
-        obj=goal,
-        object_id=str(goal.pk),
-        client_id=trajectory.person.public_id,
-    )
-    return goal
-
-
-@transaction.atomic
-def update_goal_result(
-    *, goal: PlanGoal, status: str, result_note: str, actor, request=None
-) -> PlanGoal:
-    """Record how far a goal was achieved (open, achieved, partly, not achieved)."""
-    trajectory = goal.trajectory
-    _check_open(trajectory)
-    if status not in GoalStatus.values:
-        raise DomainError(_("Choose one of the results."))
-    result_note = result_note.strip()
-    if len(result_note) > 500:
-        raise DomainError(_("The result note is longer than 500 characters."))
-    goal.status = status
-    goal.result_note = result_note
-    goal.full_clean()
-    goal.save(update_fields=["status", "result_note"])
-    audit.record(
-        request,
-        action=AuditAction.UPDATE,
-        actor=actor,
-        obj=goal,
-        object_id=str(goal.pk),
-        client_id=trajectory.person.public_id,
-        fields=["status", "result_note"],
-    )
-    return goal
-
-
-@transaction.atomic
-def add_evaluation(
-    *,
-    trajectory: Trajectory,
-    date: datetime.date,
-    kind: str,
-    summary: str,
-    actor,
-    request=None,
-) -> Evaluation:
-    """Record a periodic evaluation or the one final evaluation of the trajectory."""
-    trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
-    _check_open(trajectory)
-    if kind not in EvaluationKind.values:
-        raise DomainError(_("Choose the kind of evaluation."))
-    if date > timezone.localdate():
-        raise DomainError(_("The date of the evaluation lies in the future."))
-    if date < trajectory.start_date:
-        raise DomainError(_("The evaluation lies before the start of the trajectory."))
-    summary = summary.strip()
-    if not summary or len(summary) > 4000:
-        raise DomainError(_("Write a summary of at most 4000 characters."))
-    if (
-        kind == EvaluationKind.FINAL
-        and trajectory.evaluations.filter(kind=EvaluationKind.FINAL).exists()
-    ):
-        raise DomainError(_("This trajectory already has a final evaluation."))
-    evaluation = Evaluation(trajectory=trajectory, date=date, kind=kind, summary=summary, by=actor)
-    evaluation.full_clean()
-    evaluation.save()
-    audit.record(
-        request,
-        action=AuditAction.CREATE,
-        actor=actor,
-        obj=evaluation,
-        object_id=str(evaluation.pk),
-        client_id=trajectory.person.public_id,
-    )
-    return evaluation
-
-
-def outcome_fields_of(product) -> list[str]:
-    """The outcome fields ``product`` records (data: ``ProductOutcomeFields``)."""
-    settings = ProductOutcomeFields.objects.filter(product=product).first()
-    return [f for f in (settings.fields if settings else []) if f in OUTCOME_FIELDS]
-
-
-@transaction.atomic
-def save_outcome(*, trajectory: Trajectory, values: dict, actor, request=None):
-    """Save the product's outcome fields of the trajectory, creating the outcome on first use.
-
-    Only the fields the product records are accepted; counts are not negative, at most 50
-    persons are reunited, dates are not in the future and a participation declaration is not
-    signed before the trajectory started. Allowed also on a closed trajectory: the outcome is
-    often known only when the file closes.
-    """
-    allowed = outcome_fields_of(trajectory.product)
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise DomainError(_("This product does not record these outcomes."))
-    today = timezone.localdate()
-    for name in ("housed_persons", "housed_units", "persons_reunited"):
-        if values.get(name) is not None and values[name] < 0:
-            raise DomainError(_("A number of persons or units cannot be negative."))
-    if (values.get("persons_reunited") or 0) > 50:
-        raise DomainError(_("At most 50 persons can be reunited in one trajectory."))
-    for name in ("application_date", "participation_declaration_signed_on"):
-        if values.get(name) is not None and values[name] > today:
-            raise DomainError(_("An outcome date cannot lie in the future."))
-    signed = values.get("participation_declaration_signed_on")
-    if signed is not None and signed < trajectory.start_date:
-        raise DomainError(
-            _("The participation declaration cannot be signed before the start of the trajectory.")
-        )
-    outcome = TrajectoryOutcome.objects.filter(trajectory=trajectory).first()
-    if outcome is None:
-        outcome = TrajectoryOutcome(trajectory=trajectory, updated_by=actor)
-    changed = [
-        name for name in allowed if name in values and getattr(outcome, name) != values[name]
-    ]
-    for name in changed:
-        setattr(outcome, name, values[name])
-    outcome.updated_by = actor
-    outcome.updated_at = timezone.now()
-    outcome.full_clean()
-    outcome.save()
-    audit.record(
-        request,
-        action=AuditAction.UPDATE,
-        actor=actor,
-        obj=trajectory,
-        client_id=trajectory.person.public_id,
-        fields=[f"outcome:{name}" for name in changed],
-    )
-    return outcome
 
 
 def read_sensitive_notes(*, trajectory: Trajectory, actor, request=None) -> dict[str, str]:
@@ -666,7 +486,7 @@ def save_sensitive_note(
     """Write the VluchtVerhaalAnalyse or the legal action plan; only its readers may."""
     if not trajectory.product.uses_vva or not SensitiveNote.readable_by(trajectory, actor):
         raise SensitiveNote.DoesNotExist
-    _check_open(trajectory)
+    check_open(trajectory)
     if kind not in SensitiveKind.values:
         raise DomainError(_("Choose which note to save."))
     text = text.strip()

@@ -15,7 +15,7 @@ from wegwijs.core import audit
 from wegwijs.core.access import requires
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
-from wegwijs.trajectories import eligibility, selectors, services
+from wegwijs.trajectories import eligibility, plans, selectors, services
 from wegwijs.trajectories.constants import NEXT_STATUS, Anchor, GoalStatus, SensitiveKind
 from wegwijs.trajectories.forms import (
     AdvanceForm,
@@ -438,7 +438,7 @@ def goal_add(request, public_id):
         request,
         trajectory,
         form,
-        lambda: services.add_goal(
+        lambda: plans.add_goal(
             trajectory=trajectory,
             domain=form.cleaned_data.get("domain"),
             description=form.cleaned_data["description"],
@@ -460,7 +460,7 @@ def goal_result(request, public_id, goal_id):
         request,
         trajectory,
         form,
-        lambda: services.update_goal_result(
+        lambda: plans.update_goal_result(
             goal=goal, actor=request.user, request=request, **form.cleaned_data
         ),
         _("The result of the goal has been saved."),
@@ -476,7 +476,7 @@ def evaluation_add(request, public_id):
         request,
         trajectory,
         form,
-        lambda: services.add_evaluation(
+        lambda: plans.add_evaluation(
             trajectory=trajectory, actor=request.user, request=request, **form.cleaned_data
         ),
         _("The evaluation has been saved."),
@@ -487,12 +487,12 @@ def evaluation_add(request, public_id):
 @requires("trajectories.manage")
 def outcome(request, public_id):
     trajectory = _visible(request, public_id)
-    form = OutcomeForm(request.POST, field_names=services.outcome_fields_of(trajectory.product))
+    form = OutcomeForm(request.POST, field_names=plans.outcome_fields_of(trajectory.product))
     return _submit(
         request,
         trajectory,
         form,
-        lambda: services.save_outcome(
+        lambda: plans.save_outcome(
             trajectory=trajectory,
             values=form.cleaned_data,
             actor=request.user,
