@@ -169,7 +169,14 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "wegwijs.accounts.validators.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "wegwijs.accounts.validators.ContextWordValidator"},
+    {"NAME": "wegwijs.accounts.validators.BreachedPasswordValidator"},
 ]
+# Breached passwords (AUTH-02): Have I Been Pwned's range API, k-anonymity (five hex characters
+# of the SHA-1 leave the server). On in production only, so tests and development need no
+# network; when the service is unreachable the check fails open and logs a warning.
+HIBP_CHECK_ENABLED = env_bool("HIBP_CHECK_ENABLED", PRODUCTION)
+HIBP_TIMEOUT_SECONDS = float(os.environ.get("HIBP_TIMEOUT_SECONDS", "3"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

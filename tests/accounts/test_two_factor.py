@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 from django_otp.oath import totp
-from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import PASSWORD
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.factories import UserFactory
+from wegwijs.accounts.models import RecoveryCode
 from wegwijs.core.checks import iter_patterns
 from wegwijs.core.models import AuditEntry
 
@@ -89,7 +89,7 @@ def test_recovery_code_works_once(client, coordinator):
         password_login(client, coordinator)
         response = client.post(reverse("accounts:two_factor"), {"token": codes[0]})
         assert response.status_code == expected_status
-    assert StaticToken.objects.filter(token=codes[0]).count() == 0
+    assert RecoveryCode.objects.filter(used_at__isnull=False).count() == 1
 
 
 @pytest.mark.django_db

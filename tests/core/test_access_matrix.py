@@ -47,6 +47,7 @@ MATRIX = {
     "accounts:logout": {"anonymous": LOGIN, **dict.fromkeys(ALL_STAFF, 405)},
     "accounts:two_factor": {"anonymous": LOGIN, **dict.fromkeys(ALL_STAFF, 302)},
     "accounts:two_factor_setup": {"anonymous": LOGIN, **dict.fromkeys(ALL_STAFF, 302)},
+    "accounts:recovery_codes": {"anonymous": LOGIN, **ALL_STAFF},
     "accounts:password_reset": everyone(200),
     "accounts:password_reset_done": everyone(200),
     "accounts:password_reset_confirm": everyone(200),

@@ -24,13 +24,15 @@ class LoginForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
+    # Room for a recovery code typed with spaces or hyphens ("abcd - efgh - jk"). No numeric
+    # keyboard: a recovery code has letters, and a phone user must be able to type them.
     token = forms.CharField(
         label=_("Code"),
-        max_length=16,
+        max_length=32,
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
-                "inputmode": "numeric",
+                "autocapitalize": "none",
                 "autofocus": True,
                 "spellcheck": "false",
             }
@@ -40,6 +42,23 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         return self.cleaned_data["token"].replace(" ", "").strip()
+
+
+class AuthenticatorCodeForm(TokenForm):
+    """A code from the authenticator app only: making new recovery codes needs the app."""
+
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+        help_text=_("The six digits your authenticator app shows now."),
+    )
 
 
 class LanguageForm(forms.Form):

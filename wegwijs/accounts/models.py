@@ -2,11 +2,13 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
+from wegwijs.accounts import recovery
 from wegwijs.accounts.capabilities import PERSONAL_DATA_ROLES, capabilities_of, role_can
 from wegwijs.accounts.constants import Role
 from wegwijs.organisation.models import Location, Municipality
@@ -149,3 +151,90 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_module_perms(self, app_label):
         return self.can("admin.use") or super().has_module_perms(app_label)
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A user's set of one-time recovery codes, as a django-otp device (AUTH-01).
+
+    Why a ``Device`` and not a plain table of codes: logging in with a recovery code must leave
+    the session verified exactly like a code from the app does, and django-otp records that as
+    the verifying device (``django_otp.login(request, device)``, re-read on every request by
+    ``OTPMiddleware``). As a device the recovery codes also get django-otp's throttling
+    (``ThrottlingMixin``: wrong codes make the device refuse for 1, 2, 4, 8 ... seconds) and its
+    ``verify_is_allowed``/``verify_token`` contract, which the login view already speaks.
+
+    The codes themselves are ``RecoveryCode`` rows holding only an HMAC of the code
+    (``wegwijs.accounts.recovery``). One device per user; a new set replaces the old codes.
+    """
+
+    class Meta:
+        verbose_name = _("recovery code set")
+        verbose_name_plural = _("recovery code sets")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], name="recovery_code_device_one_per_user"),
+        ]
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token):
+        """Accept ``token`` if it is one of this user's unused codes, and use it up.
+
+        The unused codes are locked (``select_for_update``) and the match is marked used in the
+        same transaction, so one code cannot log in twice, not even in two parallel requests.
+        Every unused hash is compared in constant time. A miss counts towards throttling.
+        """
+        allowed, _info = self.verify_is_allowed()
+        if not allowed:
+            return False
+        candidates = recovery.candidate_hashes(token)
+        with transaction.atomic():
+            match = None
+            for code in self.codes.select_for_update().filter(used_at__isnull=True):
+                if recovery.matches(code.code_hash, candidates) and match is None:
+                    match = code
+            if match is None:
+                self.throttle_increment()
+                return False
+            match.used_at = timezone.now()
+            match.save(update_fields=["used_at"])
+            self.throttle_reset(commit=False)
+            self.set_last_used_timestamp(commit=False)
+            self.save()
+        return True
+
+
+class RecoveryCode(models.Model):
+    """One recovery code, stored only as a keyed hash; it works once."""
+
+    device = models.ForeignKey(
+        RecoveryCodeDevice,
+        on_delete=models.CASCADE,
+        related_name="codes",
+        verbose_name=_("recovery code set"),
+    )
+    code_hash = models.CharField(
+        _("code hash"),
+        max_length=64,
+        help_text=_("HMAC-SHA256 of the code; the code itself is never stored."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    used_at = models.DateTimeField(
+        _("used at"),
+        null=True,
+        blank=True,
+        help_text=_("When the code was used to log in; a used code no longer works."),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["device", "code_hash"], name="recovery_code_unique_per_set"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.device} #{self.pk}"

@@ -9,6 +9,7 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("tweestaps/", views.two_factor, name="two_factor"),
     path("tweestaps/instellen/", views.two_factor_setup, name="two_factor_setup"),
+    path("tweestaps/herstelcodes/", views.recovery_codes, name="recovery_codes"),
     path("wachtwoord/vergeten/", views.password_reset, name="password_reset"),
     path("wachtwoord/vergeten/verstuurd/", views.password_reset_done, name="password_reset_done"),
     path(

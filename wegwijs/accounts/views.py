@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from wegwijs.accounts import services
-from wegwijs.accounts.forms import LanguageForm, LoginForm, TokenForm
+from wegwijs.accounts.forms import AuthenticatorCodeForm, LanguageForm, LoginForm, TokenForm
+from wegwijs.accounts.models import RecoveryCodeDevice
 from wegwijs.core import audit
 from wegwijs.core.access import public, requires
 from wegwijs.core.constants import AuditAction, AuditResult
+from wegwijs.core.errors import DomainError
 
 login = public(
     auth_views.LoginView.as_view(
@@ -90,11 +92,20 @@ def two_factor(request):
     status = 200
     if request.method == "POST" and form.is_valid():
         device, throttled = services.verify_second_factor(
-            user=request.user, token=form.cleaned_data["token"]
+            user=request.user, token=form.cleaned_data["token"], request=request
         )
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
+            if isinstance(device, RecoveryCodeDevice):
+                messages.warning(
+                    request,
+                    _(
+                        "You logged in with a recovery code; it no longer works. "
+                        "Unused recovery codes left: %(count)s."
+                    )
+                    % {"count": services.recovery_codes_left(request.user)},
+                )
             return redirect(_safe_next(request) or "core:dashboard")
         audit.record(
             request, action=AuditAction.SECURITY, event="otp_failed", result=AuditResult.FAILED
@@ -136,6 +147,44 @@ def two_factor_setup(request):
             ),  # noqa: S308
             "secret": _base32(device.bin_key),
         },
+    )
+
+
+@requires("account.self")
+def recovery_codes(request):
+    """How many recovery codes are left, and a new set for a code from the authenticator app.
+
+    Making a new set is a POST that needs a current code from the app (AUTH-05); the page says
+    first that the old codes then stop working. The new codes are shown once.
+    """
+    enrolled = services.has_confirmed_device(request.user)
+    form = AuthenticatorCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and enrolled and form.is_valid():
+        try:
+            codes = services.regenerate_recovery_codes(
+                user=request.user, token=form.cleaned_data["token"], request=request
+            )
+        except DomainError as error:
+            if error.code == "throttled":
+                status = 429
+            form.add_error("token", str(error))
+        else:
+            messages.success(
+                request, _("You have new recovery codes. Your old codes no longer work.")
+            )
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "regenerated": True}
+            )
+    return render(
+        request,
+        "accounts/recovery_codes_manage.html",
+        {
+            "form": form,
+            "enrolled": enrolled,
+            "codes_left": services.recovery_codes_left(request.user),
+        },
+        status=status,
     )
 
 

@@ -121,7 +121,11 @@ def delete_hours(entry: TimeEntry, by, request=None) -> None:
     """Undo a registration: only one's own entry, and only while its date lies in the current
     or the previous month (older hours may already be reported)."""
     entry = (
-        TimeEntry.objects.select_for_update().select_related("trajectory__person").get(pk=entry.pk)
+        # Lock the entry only: the trajectory is optional, and PostgreSQL locks no row on the
+        # nullable side of an outer join.
+        TimeEntry.objects.select_for_update(of=("self",))
+        .select_related("trajectory__person")
+        .get(pk=entry.pk)
     )
     if entry.by_id != by.pk:
         raise DomainError(_("You can only delete your own hours."))
