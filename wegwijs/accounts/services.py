@@ -10,8 +10,6 @@ from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction, AuditResult
 from wegwijs.core.errors import DomainError
 
-RECOVERY_CODE_COUNT = recovery.CODE_COUNT
-
 
 def pending_totp_device(*, user) -> TOTPDevice:
     """The unconfirmed authenticator a user is enrolling, created on first need."""
@@ -77,9 +75,10 @@ def regenerate_recovery_codes(*, user, token: str, request=None) -> list[str]:
     Deliberately not one transaction as a whole: a refused code must still count towards
     throttling and leave its audit entry.
     """
+    token = token.strip()
     device, throttled = (
-        _verify_with(TOTPDevice, user=user, token=token.strip())
-        if _looks_like_totp(token.strip())
+        _verify_with(TOTPDevice, user=user, token=token)
+        if _looks_like_totp(token)
         else (None, False)
     )
     if device is None:
@@ -117,7 +116,7 @@ def _issue_recovery_codes(*, user) -> list[str]:
         user=user, defaults={"name": "recovery codes", "confirmed": True}
     )
     device.codes.all().delete()
-    codes = recovery.generate_codes(RECOVERY_CODE_COUNT)
+    codes = recovery.generate_codes()
     RecoveryCode.objects.bulk_create(
         RecoveryCode(device=device, code_hash=recovery.hash_code(code)) for code in codes
     )
