@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.conftest import verified_login
 from wegwijs.accounts.factories import UserFactory
@@ -106,7 +107,7 @@ def test_coordinator_creates_a_profile_with_languages_and_trainings(
 ):
     response = coordinator_client.get(reverse("volunteers:create"))
     assert response.status_code == 200
-    assert vrijwilliger.full_name in response.content.decode()
+    assert escape(vrijwilliger.full_name) in response.content.decode()
     data = profile_post(
         roles=[ref["coach"]],
         municipalities=[municipality],
@@ -188,6 +189,44 @@ def test_create_profile_refuses_a_second_profile_and_other_roles(coordinator, vr
         services.create_profile(user=vrijwilliger, actor=coordinator)
     with pytest.raises(DomainError, match="rol vrijwilliger"):
         services.create_profile(user=coordinator, actor=coordinator)
+
+
+@pytest.mark.django_db
+def test_create_profile_refuses_what_the_form_only_pre_checks(
+    coordinator, vrijwilliger, other_team
+):
+    """The service refuses on its own what the form keeps out of its choices."""
+    elsewhere = UserFactory(vrijwilliger=True, teams=[other_team])
+    with pytest.raises(DomainError, match="vrijwilligers van uw teams"):
+        services.create_profile(user=elsewhere, actor=coordinator)
+    for status in (VolunteerStatus.PAUSED, VolunteerStatus.LEFT):
+        with pytest.raises(DomainError, match="begint als aanmelder"):
+            services.create_profile(user=vrijwilliger, status=status, actor=coordinator)
+    with pytest.raises(DomainError, match="hoogstens een jaar"):
+        services.create_profile(
+            user=vrijwilliger, started_on=TODAY + datetime.timedelta(days=367), actor=coordinator
+        )
+    assert not VolunteerProfile.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_create_page_reads_the_free_accounts_once(coordinator_client, vrijwilliger, ref):
+    with CaptureQueriesContext(connection) as queries:
+        page = coordinator_client.get(reverse("volunteers:create")).content.decode()
+    assert escape(f"{vrijwilliger.full_name} ({vrijwilliger.email})") in page
+    assert "Er is geen account" not in page
+    # The free accounts are those without a profile: one read lists them and decides the
+    # empty state (no EXISTS before the list).
+    free = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"volunteers_volunteerprofile"."id" IS NULL' in q["sql"]
+    ]
+    assert len(free) == 1
+    VolunteerProfileFactory(user=vrijwilliger)
+    page = coordinator_client.get(reverse("volunteers:create")).content.decode()
+    assert "Er is geen account om een profiel voor aan te maken" in page
 
 
 # --- edit -------------------------------------------------------------------------------------
@@ -516,7 +555,7 @@ def test_a_volunteer_gets_403_even_for_their_own_profile(client, vrijwilliger, p
 def test_the_beheerder_sees_the_profile_without_edit_links(client, beheerder, profile):
     verified_login(client, beheerder)
     page = client.get(reverse("volunteers:detail", args=[profile.public_id])).content.decode()
-    assert profile.user.full_name in page
+    assert escape(profile.user.full_name) in page
     assert reverse("volunteers:edit", args=[profile.public_id]) not in page
     assert reverse("volunteers:change_status", args=[profile.public_id]) not in page
     assert client.get(reverse("volunteers:edit", args=[profile.public_id])).status_code == 403

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.conftest import verified_login
 from wegwijs.accounts.factories import UserFactory
@@ -253,11 +254,11 @@ def test_coordinator_may_pick_a_colleague_of_the_same_team(
     assign(trajectory, volunteer, started=40)
     verified_login(client, coordinator)
     own = client.get(reverse("volunteers:supervision")).content.decode()
-    assert volunteer.user.full_name not in own
+    assert escape(volunteer.user.full_name) not in own
     response = client.get(reverse("volunteers:supervision"), {"begeleider": colleague.public_id})
     page = response.content.decode()
-    assert volunteer.user.full_name in page
-    assert trajectory.person.full_name in page
+    assert escape(volunteer.user.full_name) in page
+    assert escape(trajectory.person.full_name) in page
 
 
 @pytest.mark.django_db
@@ -268,7 +269,7 @@ def test_unknown_professional_is_a_form_error(client, coordinator, volunteer, va
     assert response.status_code == 200
     page = response.content.decode()
     assert 'class="errorlist"' in page
-    assert volunteer.user.full_name not in page
+    assert escape(volunteer.user.full_name) not in page
 
 
 @pytest.mark.django_db
@@ -280,14 +281,14 @@ def test_another_teams_coordinator_can_neither_see_nor_pick(
     response = client.get(reverse("volunteers:supervision"), {"begeleider": coordinator.public_id})
     page = response.content.decode()
     assert 'class="errorlist"' in page
-    assert volunteer.user.full_name not in page
-    assert trajectory.person.full_name not in page
+    assert escape(volunteer.user.full_name) not in page
+    assert escape(trajectory.person.full_name) not in page
     assert supervision.supervision_overview(other_coordinator, begeleider=coordinator) == []
     # Made the begeleider of a volunteer they cannot see, they still see nothing of it.
     volunteer.begeleider = other_coordinator
     volunteer.save()
     own = client.get(reverse("volunteers:supervision")).content.decode()
-    assert volunteer.user.full_name not in own
+    assert escape(volunteer.user.full_name) not in own
     assert supervision.flagged_count(other_coordinator) == 0
 
 
@@ -420,6 +421,9 @@ def test_meeting_needs_the_right_number_of_volunteers(
     response = post_meeting(client, kind=kind, volunteers=chosen)
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert "De begeleidingsbijeenkomst is niet opgeslagen; zie het formulier." in (
+        response.content.decode()
+    )
     assert not SupervisionMeeting.objects.exists()
 
 
@@ -504,3 +508,20 @@ def test_recent_meetings_are_capped_with_a_page_for_all(client, coordinator, vol
     foreign = client.get(reverse("volunteers:meetings"), {"begeleider": "nope"})
     assert foreign.status_code == 200
     assert "Bijeenkomst nummer" not in foreign.content.decode()
+
+
+@pytest.mark.django_db
+def test_meeting_form_says_when_there_are_no_volunteers_to_choose(client, coordinator):
+    verified_login(client, coordinator)
+    page = client.get(reverse("volunteers:meeting_add")).content.decode()
+    assert "Er zijn nog geen vrijwilligers in uw teams." in page
+    assert 'aria-describedby="id_volunteers_helptext"' in page
+
+
+@pytest.mark.django_db
+def test_meeting_form_lists_the_volunteers_to_choose(client, coordinator, volunteer):
+    verified_login(client, coordinator)
+    page = client.get(reverse("volunteers:meeting_add")).content.decode()
+    assert f'value="{volunteer.public_id}"' in page
+    assert escape(volunteer.user.full_name) in page
+    assert "Er zijn nog geen vrijwilligers in uw teams." not in page

@@ -10,6 +10,10 @@ class VolunteerStatus(models.TextChoices):
     LEFT = "left", _("left")
 
 
+# Statuses a new profile can start in; pausing and leaving are changes of a running profile.
+START_STATUSES = (VolunteerStatus.APPLICANT, VolunteerStatus.IN_TRAINING, VolunteerStatus.ACTIVE)
+
+
 class SupervisionKind(models.TextChoices):
     INTERVISIE = "intervisie", _("peer supervision (intervisie)")
     WERKBEGELEIDING = "werkbegeleiding", _("work supervision (werkbegeleiding)")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wegwijs.accounts.constants import Role
 from wegwijs.clients.models import Language
 from wegwijs.organisation.models import Location, Municipality
-from wegwijs.volunteers.constants import DAYS, PARTS, VolunteerStatus
+from wegwijs.volunteers.constants import DAYS, PARTS, START_STATUSES, VolunteerStatus
 from wegwijs.volunteers.models import (
     Training,
     TrainingKind,
@@ -21,10 +21,9 @@ from wegwijs.volunteers.models import (
     VolunteerProfile,
     VolunteerRole,
 )
+from wegwijs.volunteers.services import START_AHEAD_DAYS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# Statuses a new profile can start in; pausing and leaving are changes of a running profile.
-START_STATUSES = (VolunteerStatus.APPLICANT, VolunteerStatus.IN_TRAINING, VolunteerStatus.ACTIVE)
 
 
 def assignment_role_choices():
@@ -155,7 +154,8 @@ class ProfileForm(forms.ModelForm):
 
     def clean_started_on(self):
         started_on = self.cleaned_data["started_on"]
-        if started_on and started_on > timezone.localdate() + timedelta(days=366):
+        # A pre-check for the message at the field; the service refuses too.
+        if started_on and started_on > timezone.localdate() + timedelta(days=START_AHEAD_DAYS):
             raise forms.ValidationError(_("The start date can lie at most a year ahead."))
         return started_on
 
@@ -180,7 +180,8 @@ class ProfileCreateForm(ProfileForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["user"].queryset = (
+        field = self.fields["user"]
+        field.queryset = (
             get_user_model()
             .objects.filter(
                 role=Role.VRIJWILLIGER,
@@ -190,10 +191,14 @@ class ProfileCreateForm(ProfileForm):
             )
             .order_by("full_name", "email")
         )
-        self.fields["user"].label_from_instance = lambda account: (
-            f"{account.full_name} ({account.email})"
-        )
-        self.fields["user"].help_text = _(
+        # Read once: the page both lists the accounts and says when there are none.
+        accounts = list(field.queryset)
+        field.choices = [
+            ("", field.empty_label),
+            *((account.pk, f"{account.full_name} ({account.email})") for account in accounts),
+        ]
+        self.has_accounts = bool(accounts)
+        field.help_text = _(
             "Active accounts with the volunteer role in your teams that have no profile yet."
         )
         self.fields["status"].choices = [

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
 from wegwijs.volunteers.constants import (
     DAY_PARTS,
+    START_STATUSES,
     LanguageLevel,
     SupervisionKind,
     VolunteerStatus,
@@ -30,6 +32,8 @@ from wegwijs.volunteers.models import (
 )
 
 SCREENING_FIELDS = ("vog_issued_on", "confidentiality_signed_on")
+# How far ahead a volunteer's start date may lie.
+START_AHEAD_DAYS = 366
 
 
 def _add_years(day: date, years: int) -> date:
@@ -45,6 +49,18 @@ def vog_valid_until(issued_on: date | None) -> date | None:
     if issued_on is None:
         return None
     return _add_years(issued_on, settings.VOG_VALIDITY_YEARS) - timedelta(days=1)
+
+
+def vog_state(until: date | None, *, on: date) -> str:
+    """The state on ``on`` of a VOG valid until ``until``: "expired", "expiring" (its last
+    valid day within ``VOG_WARNING_DAYS`` days) or "" (valid, or no VOG at all)."""
+    if until is None:
+        return ""
+    if until < on:
+        return "expired"
+    if until <= on + timedelta(days=settings.VOG_WARNING_DAYS):
+        return "expiring"
+    return ""
 
 
 def vog_issued_cutoff(*, on: date, within_days: int) -> date:
@@ -155,11 +171,15 @@ def change_status(*, profile: VolunteerProfile, status: str, actor, request=None
 # --- creating and editing a profile -----------------------------------------------------------
 
 
-def _check_profile_values(*, availability, max_clients: int, begeleider) -> None:
+def _check_profile_values(
+    *, availability, max_clients: int, started_on: date | None, begeleider
+) -> None:
     if any(part not in DAY_PARTS for part in availability):
         raise DomainError(_("Availability must be a list of known day parts."))
     if not 1 <= max_clients <= 50:
         raise DomainError(_("The maximum number of clients lies between 1 and 50."))
+    if started_on and started_on > timezone.localdate() + timedelta(days=START_AHEAD_DAYS):
+        raise DomainError(_("The start date can lie at most a year ahead."))
     if begeleider is not None and (begeleider.role != Role.COORDINATOR or not begeleider.is_active):
         raise DomainError(_("The responsible professional must be an active coordinator."))
 
@@ -237,17 +257,25 @@ def create_profile(
     request=None,
 ) -> VolunteerProfile:
     """Create the volunteer profile of ``user`` (an active account with the volunteer role
-    that has none yet). The screening is recorded separately (``update_screening``); the
+    that has none yet and that ``actor`` may see), starting as applicant, in training or
+    active. The screening is recorded separately (``update_screening``); the
     audit entry names the fields that were filled in."""
     account = type(user).objects.select_for_update().get(pk=user.pk)
     if account.role != Role.VRIJWILLIGER or not account.is_active:
         raise DomainError(_("Only an active account with the volunteer role gets a profile."))
+    if not get_user_model().objects.visible_to(actor).filter(pk=account.pk).exists():
+        raise DomainError(_("You can only create profiles for volunteers of your teams."))
     if VolunteerProfile.objects.filter(user=account).exists():
         raise DomainError(_("This volunteer already has a profile."))
-    if status not in VolunteerStatus.values:
-        raise DomainError(_("Unknown volunteer status."))
+    if status not in START_STATUSES:
+        raise DomainError(_("A new profile starts as applicant, in training or active."))
     availability = list(availability)
-    _check_profile_values(availability=availability, max_clients=max_clients, begeleider=begeleider)
+    _check_profile_values(
+        availability=availability,
+        max_clients=max_clients,
+        started_on=started_on,
+        begeleider=begeleider,
+    )
     profile = VolunteerProfile.objects.create(
         user=account,
         status=status,
@@ -304,7 +332,12 @@ def update_profile(
     nor the screening (``update_screening``). The audit entry names the changed fields only."""
     current = VolunteerProfile.objects.select_for_update().get(pk=profile.pk)
     availability = list(availability)
-    _check_profile_values(availability=availability, max_clients=max_clients, begeleider=begeleider)
+    _check_profile_values(
+        availability=availability,
+        max_clients=max_clients,
+        started_on=started_on,
+        begeleider=begeleider,
+    )
     changed = [
         name
         for name, old, new in (

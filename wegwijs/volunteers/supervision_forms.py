@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.volunteers.constants import SupervisionKind
+from wegwijs.volunteers.forms import DATE
 from wegwijs.volunteers.models import VolunteerProfile
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FIRST_YEAR = 2000
 
 

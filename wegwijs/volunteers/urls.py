@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wegwijs.volunteers import views
+from wegwijs.volunteers import supervision_views, views
 
 app_name = "volunteers"
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("<uuid:public_id>/status/", views.change_status, name="change_status"),
     path("koppelen/<uuid:public_id>/", views.match, name="match"),
     path("koppelen/<uuid:public_id>/toewijzen/", views.match_assign, name="match_assign"),
-    path("begeleiding/", views.supervision_view, name="supervision"),
-    path("begeleiding/bijeenkomst/", views.meeting_add, name="meeting_add"),
-    path("begeleiding/bijeenkomsten/", views.meeting_list, name="meetings"),
-    path("cijfers/", views.figures_view, name="figures"),
+    path("begeleiding/", supervision_views.supervision_view, name="supervision"),
+    path("begeleiding/bijeenkomst/", supervision_views.meeting_add, name="meeting_add"),
+    path("begeleiding/bijeenkomsten/", supervision_views.meeting_list, name="meetings"),
+    path("cijfers/", supervision_views.figures_view, name="figures"),
 ]

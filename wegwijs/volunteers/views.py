@@ -1,11 +1,10 @@
 """Volunteer pages: the coördinator's list, a profile's page, creating and editing profiles,
-the screening, matching volunteers to a trajectory, status changes.
+the screening, matching volunteers to a trajectory, status changes. The supervision pages and
+the figures are in ``supervision_views``.
 
 Profiles are reached only through ``VolunteerProfile.objects.visible_to`` and trajectories
 through ``Trajectory.objects.visible_to``: out of scope is a 404.
 """
-
-from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from wegwijs.core.access import requires
 from wegwijs.core.errors import DomainError
-from wegwijs.volunteers import figures, selectors, services, supervision
+from wegwijs.volunteers import selectors, services
 from wegwijs.volunteers.constants import DAYS, PARTS
 from wegwijs.volunteers.forms import (
     LanguageFormSetFactory,
@@ -37,11 +36,6 @@ from wegwijs.volunteers.forms import (
 )
 from wegwijs.volunteers.models import Training, VolunteerLanguage, VolunteerProfile
 from wegwijs.volunteers.services import vog_valid_until
-from wegwijs.volunteers.supervision_forms import (
-    BegeleiderForm,
-    SupervisionMeetingForm,
-    YearForm,
-)
 
 
 def _trajectory(request, public_id):
@@ -57,18 +51,6 @@ def _trajectory(request, public_id):
 def _posted(request):
     """The POST data of a POST (even an empty one), None for a GET."""
     return request.POST if request.method == "POST" else None
-
-
-def _vog_state(until, today) -> str:
-    """The state of a VOG valid until ``until``: "expired", "expiring" (within
-    ``VOG_WARNING_DAYS``) or ""."""
-    if until is None:
-        return ""
-    if until < today:
-        return "expired"
-    if until <= today + timedelta(days=settings.VOG_WARNING_DAYS):
-        return "expiring"
-    return ""
 
 
 @requires("volunteers.view")
@@ -87,7 +69,7 @@ def index(request):
     rows = []
     for profile in page:
         until = vog_valid_until(profile.vog_issued_on)
-        rows.append((profile, until, _vog_state(until, today)))
+        rows.append((profile, until, services.vog_state(until, on=today)))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -191,9 +173,11 @@ def change_status(request, public_id):
 # --- a profile: its page, creating, editing, screening --------------------------------------
 
 
-def _profile(request, public_id) -> VolunteerProfile:
+def _profile(request, public_id, *prefetch) -> VolunteerProfile:
     return get_object_or_404(
-        VolunteerProfile.objects.visible_to(request.user).select_related("user", "begeleider"),
+        VolunteerProfile.objects.visible_to(request.user)
+        .select_related("user", "begeleider")
+        .prefetch_related(*prefetch),
         public_id=public_id,
     )
 
@@ -210,17 +194,14 @@ def _week(availability) -> list:
 @requires("volunteers.view")
 def detail(request, public_id):
     user = request.user
-    profile = get_object_or_404(
-        VolunteerProfile.objects.visible_to(user)
-        .select_related("user", "begeleider")
-        .prefetch_related(
-            "roles",
-            "municipalities",
-            "locations",
-            Prefetch("languages", VolunteerLanguage.objects.select_related("language")),
-            Prefetch("trainings", Training.objects.select_related("kind")),
-        ),
-        public_id=public_id,
+    profile = _profile(
+        request,
+        public_id,
+        "roles",
+        "municipalities",
+        "locations",
+        Prefetch("languages", VolunteerLanguage.objects.select_related("language")),
+        Prefetch("trainings", Training.objects.select_related("kind")),
     )
     today = timezone.localdate()
     Assignment = apps.get_model("trajectories", "Assignment")
@@ -250,7 +231,7 @@ def detail(request, public_id):
             "parts": [label for _part, label in PARTS],
             "assignments": [(a, a.trajectory_id in linkable) for a in assignments],
             "vog_until": vog_until,
-            "vog_state": _vog_state(vog_until, today),
+            "vog_state": services.vog_state(vog_until, on=today),
             "vog_warning_days": settings.VOG_WARNING_DAYS,
             "problem": services.screening_problem(profile, on=today),
             "meetings": list(meetings[:10]),
@@ -377,115 +358,3 @@ def screening(request, public_id):
                 return redirect("volunteers:detail", public_id=profile.public_id)
         messages.error(request, _("The screening has not been saved; see the form."))
     return render(request, "volunteers/screening.html", {"profile": profile, "form": form})
-
-
-def _begeleider(request):
-    """The professional whose volunteers a supervision page shows: the user, or a coördinator
-    sharing a team with them (``?begeleider=<public id>``). An unknown or foreign id is a form
-    error and shows nobody's volunteers."""
-    form = BegeleiderForm(request.GET or None, user=request.user)
-    if not form.is_bound:
-        return form, request.user
-    if not form.is_valid():
-        return form, None
-    return form, form.cleaned_data["begeleider"] or request.user
-
-
-@requires("volunteers.supervise")
-def supervision_view(request):
-    form, begeleider = _begeleider(request)
-    rows, meetings = [], []
-    if begeleider is not None:
-        rows = supervision.supervision_overview(request.user, begeleider=begeleider)
-        meetings = list(
-            supervision.meetings_held_by(request.user, held_by=begeleider)[
-                : supervision.RECENT_MEETINGS + 1
-            ]
-        )
-    query = request.GET.copy()
-    return render(
-        request,
-        "volunteers/supervision.html",
-        {
-            "form": form,
-            "begeleider": begeleider,
-            "is_self": begeleider == request.user,
-            "rows": rows,
-            "flagged": sum(row.flagged_count for row in rows),
-            "meetings": meetings[: supervision.RECENT_MEETINGS],
-            "more_meetings": len(meetings) > supervision.RECENT_MEETINGS,
-            "contact_days": settings.SUPERVISION_CONTACT_DAYS,
-            "query": query.urlencode(),
-        },
-    )
-
-
-@requires("volunteers.supervise")
-def meeting_list(request):
-    form, begeleider = _begeleider(request)
-    meetings = (
-        supervision.meetings_held_by(request.user, held_by=begeleider)
-        if begeleider is not None
-        else []
-    )
-    page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "volunteers/meeting_list.html",
-        {
-            "form": form,
-            "begeleider": begeleider,
-            "is_self": begeleider == request.user,
-            "page": page,
-            "query": query.urlencode(),
-        },
-    )
-
-
-@requires("volunteers.supervise")
-def meeting_add(request):
-    initial = {"volunteers": request.GET.getlist("volunteer")[:1]}
-    form = SupervisionMeetingForm(
-        request.POST if request.method == "POST" else None, user=request.user, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_supervision_meeting(
-                kind=form.cleaned_data["kind"],
-                held_on=form.cleaned_data["held_on"],
-                volunteers=form.cleaned_data["volunteers"],
-                notes=form.cleaned_data["notes"],
-                actor=request.user,
-                request=request,
-            )
-        except DomainError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The supervision meeting has been saved."))
-            return redirect("volunteers:supervision")
-    return render(request, "volunteers/meeting_form.html", {"form": form})
-
-
-@requires("volunteers.view")
-def figures_view(request):
-    data = request.GET.copy()
-    data.setdefault("year", str(timezone.localdate().year))
-    form = YearForm(data)
-    year = form.cleaned_data["year"] if form.is_valid() else None
-    user = request.user
-    return render(
-        request,
-        "volunteers/figures.html",
-        {
-            "form": form,
-            "active": figures.active_count(user),
-            "per_role": figures.active_per_role(user),
-            "per_location": figures.active_per_location(user),
-            "per_begeleider": figures.active_per_begeleider(user),
-            "hours": (
-                figures.hours_per_product_and_municipality(user, year=year) if year else None
-            ),
-        },
-    )
