@@ -44,6 +44,7 @@ from tests.conftest import verified_login
 from tests.trajectories.conftest import tariff
 from wegwijs.clients.factories import PersonFactory
 from wegwijs.contracts import services as contract_services
+from wegwijs.core.errors import DomainError
 from wegwijs.core.models import AuditEntry
 from wegwijs.measurements import report
 from wegwijs.measurements.models import Domain
@@ -409,6 +410,21 @@ def test_the_gemeentecontact_cannot_ask_for_another_municipality(client, gemeent
     response = client.get(XLSX_URL, {"municipality": "GM0193", "year": "2019"})
     assert response.status_code == 302 and response["Content-Type"].startswith("text/html")
     assert not AuditEntry.objects.filter(object_type="measurements.report").exists()
+
+
+def test_the_report_itself_refuses_what_the_user_may_not_ask_for(
+    gemeentecontact, coordinator, other_coordinator, scenario, arnhem
+):
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
+    with pytest.raises(DomainError, match="alleen de cijfers van uw eigen gemeente"):
+        report.report_for(gemeentecontact, municipality=zwolle, year=2019)
+    with pytest.raises(DomainError, match="alleen per heel jaar"):
+        report.report_for(gemeentecontact, municipality=arnhem, year=2019, quarter=3)
+    with pytest.raises(DomainError):
+        report.report_for(other_coordinator, municipality=arnhem, year=2019)  # Team Zwolle
+    assert report.report_for(gemeentecontact, municipality=arnhem, year=2019).protected
+    exact = report.report_for(coordinator, municipality=arnhem, year=2019, quarter=3)
+    assert not exact.protected and exact.period == report.Period.of(2019, 3)
 
 
 def test_the_gemeentecontact_has_no_quarters(client, gemeentecontact, scenario):

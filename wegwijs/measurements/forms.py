@@ -1,10 +1,13 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.catalog.models import Product
+from wegwijs.measurements import report
 from wegwijs.measurements.constants import NOTE_MAX, MeasurementKind
+from wegwijs.measurements.report import QUARTER_NAMES
 from wegwijs.organisation.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -68,10 +71,9 @@ class MeasurementForm(forms.Form):
 class ReportForm(forms.Form):
     """Municipality, year and product of the self-sufficiency report (a GET form).
 
-    A coördinator chooses among the municipalities their teams cover and may narrow the year
-    to a quarter. A gemeentecontact has their own municipality only (another one asked for in
-    the address is a form error) and whole years only: quarters beside the year would let
-    the figures of one quarter be recomputed from the others (PRIV-04: no free filters)."""
+    Offers what ``report`` allows ``user``: the municipalities of ``report.municipalities_for``
+    and, where ``report.may_choose_quarter``, a quarter. A gemeentecontact has one municipality,
+    so the field is hidden and defaults to theirs; ``report.report_for`` refuses any other."""
 
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.none(), to_field_name="cbs_code"
@@ -84,10 +86,7 @@ class ReportForm(forms.Form):
         empty_value=None,
         choices=[
             ("", _("Whole year")),
-            (1, _("First quarter")),
-            (2, _("Second quarter")),
-            (3, _("Third quarter")),
-            (4, _("Fourth quarter")),
+            *((q, capfirst(name)) for q, name in QUARTER_NAMES.items()),
         ],
     )
     product = forms.ModelChoiceField(
@@ -103,22 +102,25 @@ class ReportForm(forms.Form):
         self.own_municipality = None
         if user.role == Role.GEMEENTECONTACT:
             self.own_municipality = user.municipality
-            self.fields["municipality"] = forms.CharField(required=False, widget=forms.HiddenInput)
-            del self.fields["quarter"]
+            # Any code, so that another one asked for in the address meets report_for's refusal.
+            self.fields["municipality"] = forms.ModelChoiceField(
+                queryset=Municipality.objects.all(),
+                to_field_name="cbs_code",
+                required=False,
+                widget=forms.HiddenInput,
+            )
         else:
-            self.fields["municipality"].queryset = Municipality.objects.covered_by_teams_of(
-                user
-            ).order_by("name")
+            self.fields["municipality"].queryset = report.municipalities_for(user).order_by("name")
+        if not report.may_choose_quarter(user):
+            del self.fields["quarter"]
         self.fields["year"].choices = [(year, str(year)) for year in years]
         self.fields["product"].queryset = products
 
     def clean(self):
         data = super().clean()
         if self.own_municipality is not None:
-            asked = data.get("municipality")
-            if asked and asked != self.own_municipality.cbs_code:
-                raise forms.ValidationError(
-                    _("You can only see the figures of your own municipality.")
-                )
-            data["municipality"] = self.own_municipality
+            # The field is hidden: an unknown code's error shows above the form.
+            for error in self.errors.pop("municipality", []):
+                self.add_error(None, error)
+            data["municipality"] = data.get("municipality") or self.own_municipality
         return data

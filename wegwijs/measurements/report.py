@@ -33,6 +33,8 @@ from django.utils.translation import gettext_lazy
 from wegwijs.accounts.constants import Role
 from wegwijs.catalog.models import Product
 from wegwijs.core import disclosure
+from wegwijs.core.errors import DomainError
+from wegwijs.core.periods import add_months
 from wegwijs.measurements.constants import LEVELS, RUNGS, MeasurementKind
 from wegwijs.measurements.models import (
     Domain,
@@ -71,10 +73,7 @@ class Period:
         if quarter not in QUARTER_NAMES:
             raise ValueError(f"no quarter {quarter}")
         first = datetime.date(year, 3 * quarter - 2, 1)
-        after = (
-            datetime.date(year + 1, 1, 1) if quarter == 4 else first.replace(month=first.month + 3)
-        )
-        return cls(first, after - datetime.timedelta(days=1), year, quarter)
+        return cls(first, add_months(first, 3) - datetime.timedelta(days=1), year, quarter)
 
     @property
     def label(self) -> str:
@@ -195,10 +194,10 @@ def _count(instrument, members, levels, rungs) -> ProductCounts:
                 counts.rose += eind > nul
             if counts.mandatory:
                 paired_everywhere &= nul is not None and eind is not None
-                rose_everywhere &= nul is not None and eind is not None and eind > nul
+                rose_everywhere &= paired_everywhere and eind > nul
         if ladder is not None:
             ladder.paired_all += paired_everywhere
-            ladder.rose_all += paired_everywhere and rose_everywhere
+            ladder.rose_all += rose_everywhere
             start = rungs.get(trajectory_id, {}).get(MeasurementKind.NUL)
             end = rungs.get(trajectory_id, {}).get(MeasurementKind.EIND)
             if start and end:
@@ -206,13 +205,52 @@ def _count(instrument, members, levels, rungs) -> ProductCounts:
     return ProductCounts(instrument.product, len(members), domains, ladder)
 
 
-# --- What is shown --------------------------------------------------------------------------
+# --- Who sees what -------------------------------------------------------------------------
 
 
 def sees_exact_figures(user) -> bool:
     """A coördinator works with the clients and sees exact figures; everyone else who may see
     the report (the gemeentecontact) sees them with small counts suppressed (PRIV-04)."""
     return user.role == Role.COORDINATOR
+
+
+def municipalities_for(user):
+    """The municipalities whose figures ``user`` may ask for: a gemeentecontact their own, a
+    coördinator those their teams cover."""
+    if user.role == Role.GEMEENTECONTACT:
+        return Municipality.objects.filter(pk=user.municipality_id)
+    return Municipality.objects.covered_by_teams_of(user)
+
+
+def may_choose_quarter(user) -> bool:
+    """Only who sees exact figures may narrow a year to a quarter: beside the whole year,
+    the suppressed figures of one quarter could be recomputed from the others (PRIV-04: no
+    free filters)."""
+    return sees_exact_figures(user)
+
+
+def report_for(
+    user,
+    *,
+    municipality: Municipality,
+    year: int,
+    quarter: int | None = None,
+    product: Product | None = None,
+) -> "ReportView":
+    """The report ``user`` may see: exact for a coördinator, suppressed for everyone else.
+
+    Refuses a municipality outside :func:`municipalities_for` and a quarter for whom
+    :func:`may_choose_quarter` does not allow it, so the page, the export and any later
+    caller apply the same rules."""
+    if not municipalities_for(user).filter(pk=municipality.pk).exists():
+        raise DomainError(_("You can only see the figures of your own municipality."))
+    if quarter is not None and not may_choose_quarter(user):
+        raise DomainError(_("The figures are given per whole year only."))
+    data = figures(municipality=municipality, period=Period.of(year, quarter), product=product)
+    return present(data, protect=not sees_exact_figures(user))
+
+
+# --- What is shown --------------------------------------------------------------------------
 
 
 @dataclass

@@ -22,6 +22,7 @@ from wegwijs.contracts.models import Contract
 from wegwijs.core import audit, disclosure
 from wegwijs.core.access import requires
 from wegwijs.core.constants import AuditAction
+from wegwijs.core.errors import DomainError
 from wegwijs.measurements import report
 from wegwijs.measurements.charts import distribution_svg
 from wegwijs.measurements.forms import ReportForm
@@ -45,14 +46,14 @@ def _form(request) -> ReportForm:
     )
 
 
-def _view_of(request, form) -> report.ReportView:
-    data = form.cleaned_data
-    figures = report.figures(
-        municipality=data["municipality"],
-        period=report.Period.of(data["year"], data.get("quarter")),
-        product=data["product"],
-    )
-    return report.present(figures, protect=not report.sees_exact_figures(request.user))
+def _view_of(request, form) -> report.ReportView | None:
+    """The report asked for in the valid ``form``; None, with the reason on the form, when the
+    report refuses it."""
+    try:
+        return report.report_for(request.user, **form.cleaned_data)
+    except DomainError as error:
+        form.add_error(None, str(error))
+        return None
 
 
 def _log(request, form, view, action):
@@ -70,9 +71,8 @@ def _log(request, form, view, action):
 @requires("measurements.report")
 def report_page(request):
     form = _form(request)
-    view = None
-    if form.is_bound and form.is_valid():
-        view = _view_of(request, form)
+    view = _view_of(request, form) if form.is_bound and form.is_valid() else None
+    if view is not None:
         _log(request, form, view, AuditAction.READ)
         for product in view.products:
             product.svg = distribution_svg(
@@ -100,11 +100,11 @@ def report_page(request):
 @requires("measurements.report")
 def report_xlsx(request):
     form = _form(request)
-    if not (form.is_bound and form.is_valid()):
+    view = _view_of(request, form) if form.is_bound and form.is_valid() else None
+    if view is None:
         # The page shows what is wrong with the request.
         query = request.GET.urlencode()
         return redirect(reverse("measurements:report") + (f"?{query}" if query else ""))
-    view = _view_of(request, form)
     buffer = io.BytesIO()
     report_workbook(view).save(buffer)
     _log(request, form, view, AuditAction.EXPORT)

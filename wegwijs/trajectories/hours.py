@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wegwijs.accounts.constants import Role
 from wegwijs.core import audit
@@ -30,6 +31,10 @@ CAPACITY_OF_ROLE = {
 }
 MAX_DAYS_BACK = 60
 MAX_MINUTES = 12 * 60
+TOTAL_LABELS = {
+    HoursCapacity.VOLUNTEER: gettext_lazy("Volunteer hours"),
+    HoursCapacity.PROFESSIONAL: gettext_lazy("Professional hours"),
+}
 
 
 def capacity_of(user) -> str:
@@ -158,12 +163,12 @@ class MonthHours:
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
-    def total_rows(self) -> list[tuple[str, str, int]]:
-        """``(capacity, label, minutes)`` for each capacity with hours, in a fixed order."""
+    def total_rows(self) -> list[tuple[str, str]]:
+        """``(label, hours)`` for each capacity with hours, in a fixed order."""
         return [
-            (capacity.value, capacity.label, self.totals[capacity.value])
+            (TOTAL_LABELS[capacity], as_hours(self.totals[capacity]))
             for capacity in HoursCapacity
-            if self.totals.get(capacity.value)
+            if self.totals.get(capacity)
         ]
 
 

@@ -19,14 +19,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wegwijs.core.access import requires
 from wegwijs.core.errors import DomainError
 from wegwijs.core.periods import add_months
-from wegwijs.trajectories import hours, services
-from wegwijs.trajectories.constants import HoursCapacity
+from wegwijs.trajectories import hours, selectors, services
 from wegwijs.trajectories.forms import ContactMomentForm
 from wegwijs.trajectories.models import (
     Assignment,
@@ -37,12 +35,7 @@ from wegwijs.trajectories.models import (
 )
 from wegwijs.trajectories.volunteer_forms import HoursForm
 
-DUE_WITHIN_DAYS = 14
 END_WITHIN_DAYS = 30
-TOTAL_LABELS = {
-    HoursCapacity.VOLUNTEER: gettext_lazy("Volunteer hours"),
-    HoursCapacity.PROFESSIONAL: gettext_lazy("Professional hours"),
-}
 
 
 @dataclass
@@ -63,9 +56,9 @@ def _contact_prefix(trajectory: Trajectory) -> str:
 
 def work_cards(user, *, today: datetime.date, bound: dict | None = None) -> list[Card]:
     """The open trajectories ``user`` is assigned to now, with their roles, the open checklist
-    items overdue or due within 14 days and whether the planned end is within 30 days: three
-    queries whatever the number of trajectories. ``bound`` maps a trajectory's pk to a bound
-    contact form to show instead of an empty one."""
+    items overdue or due soon (``selectors.due_items``, as on the deadlines page) and whether
+    the planned end is within 30 days: three queries whatever the number of trajectories.
+    ``bound`` maps a trajectory's pk to a bound contact form to show instead of an empty one."""
     mine = Assignment.objects.current(on=today).filter(volunteer=user).order_by("started_on", "pk")
     last_contact = (
         ContactMoment.objects.filter(trajectory=OuterRef("pk")).order_by("-date").values("date")
@@ -80,15 +73,8 @@ def work_cards(user, *, today: datetime.date, bound: dict | None = None) -> list
     )
     due: dict[int, list[ChecklistItem]] = {t.pk: [] for t in trajectories}
     if trajectories:
-        for item in (
-            ChecklistItem.objects.filter(
-                trajectory__in=[t.pk for t in trajectories],
-                done_on__isnull=True,
-                due_date__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
-            )
-            .select_related("template")
-            .order_by("due_date", "pk")
-        ):
+        # The same trajectories (visible, open), so every item finds its card.
+        for item in selectors.due_items(user, today=today):
             due[item.trajectory_id].append(item)
     end_limit = today + datetime.timedelta(days=END_WITHIN_DAYS)
     bound = bound or {}
@@ -143,53 +129,38 @@ def _hours_context(request, *, today: datetime.date, form: HoursForm | None = No
         "hours_form": form or HoursForm(user=user),
         "hours_month": month,
         "hours_rows": rows,
-        "hours_totals": [
-            (TOTAL_LABELS[capacity], hours.as_hours(minutes))
-            for capacity, _label, minutes in registered.total_rows
-        ],
+        "hours_totals": registered.total_rows,
         "hours_capacity": hours.CAPACITY_OF_ROLE.get(user.role),
         "previous_month": previous.strftime("%Y-%m") if previous >= deletable_from else "",
         "is_this_month": month == hours.month_start(today),
     }
 
 
-def _render_my_work(request, *, bound_contact=None, hours_form=None):
+def _render(request, *, bound_contact=None, hours_form=None):
+    """The page where ``request.user`` registers hours: a volunteer's Mijn werk (with the
+    client cards), a coördinator's hours page."""
     today = timezone.localdate()
-    return render(
-        request,
-        "trajectories/my_work.html",
-        {
-            "cards": work_cards(request.user, today=today, bound=bound_contact),
-            "today": today,
-            "hours_home": reverse("trajectories:my_work"),
-            **_hours_context(request, today=today, form=hours_form),
-        },
-    )
+    context = {
+        "hours_home": _hours_home(request),
+        **_hours_context(request, today=today, form=hours_form),
+    }
+    if not request.user.can("volunteers.own_work"):
+        return render(request, "trajectories/hours.html", context)
+    context["cards"] = work_cards(request.user, today=today, bound=bound_contact)
+    context["today"] = today
+    return render(request, "trajectories/my_work.html", context)
 
 
-def _render_hours(request, *, hours_form=None):
-    today = timezone.localdate()
-    return render(
-        request,
-        "trajectories/hours.html",
-        {
-            "hours_home": reverse("trajectories:hours"),
-            **_hours_context(request, today=today, form=hours_form),
-        },
-    )
-
-
-def _hours_home(request):
-    """Where a user registers hours: a volunteer on Mijn werk, a coördinator on the hours
-    page."""
-    return (
+def _hours_home(request) -> str:
+    """The address of that page."""
+    return reverse(
         "trajectories:my_work" if request.user.can("volunteers.own_work") else "trajectories:hours"
     )
 
 
 @requires("volunteers.own_work")
 def my_work(request):
-    return _render_my_work(request)
+    return _render(request)
 
 
 @require_POST
@@ -213,7 +184,7 @@ def my_work_contact(request, public_id):
             messages.success(request, _("The contact moment has been saved."))
             return redirect("trajectories:my_work")
     messages.error(request, _("The contact moment has not been saved; see the form."))
-    return _render_my_work(request, bound_contact={trajectory.pk: form})
+    return _render(request, bound_contact={trajectory.pk: form})
 
 
 @requires("hours.record")
@@ -221,7 +192,7 @@ def hours_page(request):
     """A coördinator's hours; a volunteer has theirs on Mijn werk."""
     if request.user.can("volunteers.own_work"):
         return redirect(f"{reverse('trajectories:my_work')}#uren")
-    return _render_hours(request)
+    return _render(request)
 
 
 @require_POST
@@ -247,11 +218,9 @@ def hours_add(request):
                 request,
                 _("%(time)s hours registered.") % {"time": hours.as_hours(data["hours"])},
             )
-            return redirect(f"{reverse(_hours_home(request))}#uren")
+            return redirect(f"{_hours_home(request)}#uren")
     messages.error(request, _("The hours have not been saved; see the form."))
-    if request.user.can("volunteers.own_work"):
-        return _render_my_work(request, hours_form=form)
-    return _render_hours(request, hours_form=form)
+    return _render(request, hours_form=form)
 
 
 @require_POST
@@ -266,4 +235,4 @@ def hours_delete(request, entry_id):
         messages.error(request, str(error))
     else:
         messages.success(request, _("The hours have been deleted."))
-    return redirect(f"{reverse(_hours_home(request))}?maand={month}#uren")
+    return redirect(f"{_hours_home(request)}?maand={month}#uren")
