@@ -123,3 +123,23 @@ class AuditEntry(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical_content().encode()).hexdigest()
+
+
+class RateCounter(models.Model):
+    """How often one key was hit in one fixed time window (``core.ratelimit``).
+
+    The key is stored as a SHA-256 of scope and key, so no e-mail address or client address
+    sits in this table. Rows older than a day are removed as new windows open.
+    """
+
+    key_hash = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key_hash", "window_start"], name="rate_counter_once")
+        ]
+
+    def __str__(self):
+        return f"{self.key_hash[:12]} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
