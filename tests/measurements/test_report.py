@@ -28,6 +28,12 @@ By hand, VIP Jongeren: 3 closed. Nul [0, 2, 1, 0, 0] on each domain. Eind: dagbe
 H 3, I 2, J 4 -> [0, 1, 1, 1, 0]; the others 3, 3, 4 -> [0, 0, 2, 1, 0]. Rose: dagbesteding
 H J (2, 67%), the others 3 (100%). Rose on all five: H and J of 3 (67%). Rungs: 1->3, 2->2,
 2->4; start [1, 2, 0, 0, 0, 0], end [0, 1, 1, 1, 0, 0].
+
+Running on 31-12-2019 (the end of 2019), by their latest measurement up to that day against the
+nulmeting: VIP 18 E (nul 5; its eindmeting of 15-1-2020 lies after the day) and G (nul 2):
+2 running, nul [0, 1, 0, 0, 1] on each domain, no later measurement, 0 paired. VIP Jongeren:
+none (H, I, J closed in 2019). On 30-9-2019 (Q3): VIP 18 C, E, G and VIP Jongeren H, I, J
+(closed after it, eindmetingen dated after it). In 2021: G only.
 """
 
 import datetime
@@ -223,12 +229,19 @@ def test_other_periods_municipalities_and_products(scenario, arnhem, zwolle):
     assert in_zwolle["VIP18"].domains[0].eind == [0, 0, 0, 0, 1]
     q3 = by_code(report.figures(municipality=arnhem, period=report.Period.of(2019, 3)))
     assert q3["VIP18"].closed == 2  # B and D
-    assert "VIPJ" not in q3
+    assert q3["VIP18"].running.size == 3  # C, E, G
+    # H, I, J closed after the quarter: running on 30-9, none closed in it.
+    assert (q3["VIPJ"].closed, q3["VIPJ"].running.size) == (0, 3)
+    assert q3["VIPJ"].running.domains[0].eind == [0] * 5  # their eindmetingen came later
     only = report.figures(
         municipality=arnhem, period=report.Period.of(2019), product=scenario["H"].product
     )
     assert [p.product.code for p in only.products] == ["VIPJ"]
-    assert report.figures(municipality=arnhem, period=report.Period.of(2021)).products == []
+    in_2021 = by_code(report.figures(municipality=arnhem, period=report.Period.of(2021)))
+    assert list(in_2021) == ["VIP18"]  # G, still running
+    assert (in_2021["VIP18"].closed, in_2021["VIP18"].running.size) == (0, 1)
+    before = report.figures(municipality=arnhem, period=report.Period.of(2019, 1))
+    assert before.products == []  # everything started on 1-4-2019
 
 
 def test_periods():
@@ -354,8 +367,9 @@ def test_the_coordinator_sees_the_exact_figures(client, coordinator, scenario):
     assert rungs[1] == ["1 Geïsoleerd", "0", "0", "1", "0", "0", "0", "1"]
     assert rungs[2][1:] == ["0", "1", "0", "1", "0", "0", "2"]
     assert rungs[-1] == ["Totaal", "0", "1", "1", "1", "0", "0", "3"]
-    # The charts are drawn from the exact figures: a stacked bar per domain and moment.
-    assert body.count('role="img"') == 2
+    # The charts are drawn from the exact figures: a stacked bar per domain and moment, for
+    # the closed and the running trajectories of both products.
+    assert body.count('role="img"') == 4
     assert "verborgen: kleine aantallen" not in body
     # Aggregates only: no client named.
     for trajectory in scenario.values():
@@ -379,9 +393,10 @@ def test_the_gemeentecontact_sees_small_counts_suppressed(client, gemeentecontac
     assert tables[ALL_CAPTION][1][1:] == ["< 10", "—"]
     assert all(set(row[1:]) == {"< 10"} for row in tables[RUNG_CAPTION][1:])
     assert "Afgesloten trajecten in de periode: <strong>&lt; 10</strong>" in body
-    # No bar is drawn from hidden figures: only the legend's five squares per chart.
-    assert body.count("<rect") == 2 * 5
-    assert body.count("verborgen: kleine aantallen") == 2 * (6 + 5)
+    # No bar is drawn from hidden figures: only the legend's five squares per chart (closed
+    # and running, two products). Every bar is hidden, running ones too (VIP 18: 2 running).
+    assert body.count("<rect") == 4 * 5
+    assert body.count("verborgen: kleine aantallen") == 2 * 2 * (6 + 5)
     entry = AuditEntry.objects.get(object_type="measurements.report")
     assert (entry.action, entry.actor, entry.client_id) == ("read", gemeentecontact, None)
 
@@ -476,8 +491,10 @@ def test_quarter_and_product(client, coordinator, scenario):
 
 def test_empty_state(client, coordinator, scenario):
     verified_login(client, coordinator)
-    body = get(client, municipality="GM0202", year="2021")
-    assert "Er zijn in 2021 voor Arnhem geen trajecten" in body
+    # In 2021 G still runs; in the first quarter of 2019 nothing had started.
+    assert "<table" in get(client, municipality="GM0202", year="2021")
+    body = get(client, municipality="GM0202", year="2019", quarter="1")
+    assert 'class="empty"' in body
     assert "<table" not in body
     assert "Kies een jaar" in get(client)  # nothing asked yet
 
@@ -545,7 +562,9 @@ def test_excel_for_the_coordinator_holds_the_exact_figures(client, coordinator, 
     young = rows_of(book["VIPJ"])
     assert find(young, ALL_CAPTION)[1][1:3] == (3, 2)
     assert round(find(young, ALL_CAPTION)[1][3], 2) == 0.67
-    assert find(young, RUNG_CAPTION)[-1 - 1][:8] == ("Totaal", 0, 1, 1, 1, 0, 0, 3)
+    total = next(row for row in find(young, RUNG_CAPTION) if row[0] == "Totaal")
+    assert total[:8] == ("Totaal", 0, 1, 1, 1, 0, 0, 3)
+    assert vip[2][1] == 2  # running on 31-12-2019: E and G
     entry = AuditEntry.objects.get(object_type="measurements.report")
     assert (entry.action, entry.client_id) == ("export", None)
 

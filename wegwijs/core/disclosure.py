@@ -28,6 +28,12 @@ The rule, with k = ``settings.SMALL_COUNT_THRESHOLD`` (10):
    tables: "geheim"), never as "< k", which would be untrue.
 3. **Percentages** only on a base of at least k, and only when both the clients counted and
    the others number at least k (a share of a shown base gives both back); otherwise "—".
+4. **Linked totals** (:func:`linked`): the totals shown for one population (trajectories
+   closed, measured at the baseline, at the end, with both) each count a part of the same
+   clients, so the difference of two shown totals counts the clients in one part and not in
+   the other: "closed: 21" beside "measured at the end: 20" gives away the one client who left
+   without a final measurement. Of such totals no two shown ones differ by 1 to k-1; a table
+   whose margin holds one of them hides that margin where :func:`linked` hid it (``hidden``).
 
 What it does not do: protect against combining *different* tables (the same population
 counted twice in two reports) or narrow intervals from the fact that counts are not negative.
@@ -133,6 +139,57 @@ def share(numerator: int, base: int, *, protect: bool, k: int | None = None) -> 
     return Share((200 * numerator + base) // (2 * base))
 
 
+def linked(
+    values: Sequence[int],
+    *,
+    protect: bool,
+    k: int | None = None,
+    structural: Collection[int] = (),
+) -> list[Cell]:
+    """The totals of one population, shown side by side, as cells (rule 4 of the module).
+
+    With ``protect``: each total under k is hidden as :func:`count` hides it; of the others,
+    no two shown differ by 1 to k-1. Of the sets of values that meet this, the one that shows
+    the most totals is kept (the rest are hidden as "×"), among equals the one with the larger
+    values (closest to the whole population). Equal totals may stand together: a difference of
+    zero says that everyone in the larger part is in the smaller, which is how a trajectory
+    should go (every client measured), not a fact about a few clients. ``structural`` holds
+    the indexes of zeros that cannot be anything else."""
+    k = threshold() if k is None else k
+    values = [_checked(v) for v in values]
+    if not protect:
+        return [Cell(v, SHOWN, k) for v in values]
+    small = {i for i, v in enumerate(values) if _small(v, k, i in structural)}
+    weight: dict[int, int] = {}
+    for i, v in enumerate(values):
+        if i not in small:
+            weight[v] = weight.get(v, 0) + 1
+    kept = _widely_apart(sorted(weight), weight, k)
+    cells = []
+    for i, v in enumerate(values):
+        if i in small:
+            cells.append(Cell(None, SMALL, k))
+        elif v in kept or v == 0:  # a structural zero
+            cells.append(Cell(v, SHOWN, k))
+        else:
+            cells.append(Cell(None, SECONDARY, k))
+    return cells
+
+
+def _widely_apart(points: list[int], weight: dict[int, int], k: int) -> set[int]:
+    """Of the sorted ``points``, the subset with every two at least ``k`` apart and the most
+    weight; on a tie the one with the larger points (weighted interval scheduling)."""
+    best: list[tuple[int, tuple[int, ...]]] = [(0, ())]  # best[i]: of points[:i]
+    for i, point in enumerate(points):
+        j = i
+        while j > 0 and points[j - 1] > point - k:
+            j -= 1
+        weight_with, chosen = best[j]
+        taking = (weight_with + weight[point], (point, *chosen))
+        best.append(max(best[i], taking))
+    return set(best[-1][1])
+
+
 def table(
     counts: Sequence[Sequence[int]],
     *,
@@ -141,10 +198,13 @@ def table(
     row_totals: bool = True,
     column_totals: bool = False,
     structural_zeros: Collection[tuple[int, int]] = (),
+    hidden: Collection[tuple[int, int]] = (),
 ) -> Table:
     """The table of ``counts`` (rows of equal length) with the margins asked for; with
     ``protect`` the rules of this module hide what could single out a client.
-    ``structural_zeros`` holds (row, column) positions that cannot be anything but zero."""
+    ``structural_zeros`` holds (row, column) positions that cannot be anything but zero;
+    ``hidden`` positions (a margin is row ``len(counts)`` or column ``len(counts[0])``) that
+    are hidden whatever their value, such as a total :func:`linked` hid."""
     k = threshold() if k is None else k
     grid = [[_checked(v) for v in row] for row in counts]
     if any(len(row) != len(grid[0]) for row in grid):
@@ -159,10 +219,12 @@ def table(
             values[n_rows, c] = sum(grid[r][c] for r in range(n_rows))
     if row_totals and column_totals:
         values[n_rows, n_cols] = sum(map(sum, grid))
-    hidden: dict[tuple[int, int], str] = {}
     if protect:
         structural = _structural(values, n_rows, n_cols, structural_zeros)
-        hidden = _suppress(values, n_rows, n_cols, k, structural)
+        forced = {tuple(p) for p in hidden if tuple(p) in values}
+        hidden = _suppress(values, n_rows, n_cols, k, structural, forced)
+    else:
+        hidden = {}
 
     def cell(position):
         state = hidden.get(position, SHOWN)
@@ -216,8 +278,10 @@ def _lines(values, n_rows: int, n_cols: int):
     return lines
 
 
-def _suppress(values, n_rows: int, n_cols: int, k: int, structural) -> dict:
+def _suppress(values, n_rows: int, n_cols: int, k: int, structural, forced=()) -> dict:
     hidden = {p: SMALL for p, v in values.items() if _small(v, k, p in structural)}
+    for position in forced:
+        hidden.setdefault(position, SECONDARY)
     lines = _lines(values, n_rows, n_cols)
     both_margins = (n_rows, n_cols) in values
     changed = True

@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 LEVELS = (1, 2, 3, 4, 5)
 RUNGS = (1, 2, 3, 4, 5, 6)
-# Products lasting at least this many months get a tussenmeting halfway (facts.md §1).
-TUSSEN_FROM_MONTHS = 18
 NOTE_MAX = 300
 
 

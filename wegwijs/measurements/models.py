@@ -69,12 +69,22 @@ class Rung(models.Model):
         return f"{self.number} {self.name}"
 
 
+def default_kinds() -> list[str]:
+    return [MeasurementKind.NUL.value, MeasurementKind.EIND.value]
+
+
 class ProductInstrument(models.Model):
-    """How a product measures: whether the ladder is used and which closing reasons count as
-    completed (closing with one of them needs an eindmeting)."""
+    """How a product measures: which kinds of measurement it has (VIP 18 nul, tussen and eind;
+    VI 8 and VIP Jongeren nul and eind: facts.md §1), whether the ladder is used and which
+    closing reasons count as completed (closing with one of them needs an eindmeting)."""
 
     product = models.OneToOneField(
         Product, on_delete=models.CASCADE, related_name="instrument", verbose_name=_("product")
+    )
+    kinds = models.JSONField(
+        _("kinds of measurement"),
+        default=default_kinds,
+        help_text=_("Of nul, tussen and eind; nul and eind always."),
     )
     uses_ladder = models.BooleanField(_("uses the participation ladder"), default=False)
     completed_reasons = models.JSONField(_("closing reasons that count as completed"), default=list)
@@ -86,13 +96,20 @@ class ProductInstrument(models.Model):
     def __str__(self):
         return str(self.product)
 
+    def has_kind(self, kind: str) -> bool:
+        return kind in self.kinds
+
 
 class ProductDomain(models.Model):
     instrument = models.ForeignKey(
         ProductInstrument, on_delete=models.CASCADE, related_name="domains"
     )
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
-    mandatory = models.BooleanField(_("mandatory"), default=True)
+    mandatory = models.BooleanField(
+        _("mandatory"),
+        default=True,
+        help_text=_("An optional domain may be left not scored at a measurement."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -146,9 +163,14 @@ class Measurement(models.Model):
 
 
 class Score(models.Model):
+    """The level of one domain at a measurement; no level is "not scored" (facts.md §1),
+    which ``record_measurement`` allows only for a domain that is optional for the product."""
+
     measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="scores")
     domain = models.ForeignKey(Domain, on_delete=models.PROTECT, related_name="+")
-    level = models.PositiveSmallIntegerField(_("level"))
+    level = models.PositiveSmallIntegerField(
+        _("level"), null=True, blank=True, help_text=_("Empty: not scored.")
+    )
     note = models.CharField(_("note"), max_length=NOTE_MAX, blank=True)
 
     class Meta:
@@ -157,8 +179,11 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["measurement", "domain"], name="score_unique"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="score_range"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=1, level__lte=5),
+                name="score_range",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.domain}: {self.level}"
+        return f"{self.domain}: {self.level if self.level is not None else '-'}"

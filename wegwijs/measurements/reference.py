@@ -8,7 +8,7 @@ from django.db import transaction
 
 from wegwijs.catalog.models import Product
 from wegwijs.core.reference import ReferenceDataError, ReferenceSummary
-from wegwijs.measurements.constants import LEVELS, RUNGS
+from wegwijs.measurements.constants import LEVELS, RUNGS, MeasurementKind
 from wegwijs.measurements.models import (
     Domain,
     Level,
@@ -18,7 +18,7 @@ from wegwijs.measurements.models import (
 )
 
 INSTRUMENTS_FILE = Path(__file__).parent / "fixtures" / "instruments.yaml"
-PRODUCT_KEYS = {"mandatory", "optional", "ladder", "completed_reasons"}
+PRODUCT_KEYS = {"kinds", "mandatory", "optional", "ladder", "completed_reasons"}
 
 
 def _numbered(data, key, numbers, name):
@@ -59,11 +59,22 @@ def _validated(data, path: Path, products: dict):
         chosen = mandatory + optional
         if not mandatory or len(set(chosen)) != len(chosen) or set(chosen) - set(domains):
             raise ReferenceDataError(f"{where}: mandatory and optional must be known domains.")
+        kinds = list(product.get("kinds") or [MeasurementKind.NUL, MeasurementKind.EIND])
+        if not {MeasurementKind.NUL, MeasurementKind.EIND} <= set(kinds) or set(kinds) - set(
+            MeasurementKind.values
+        ):
+            raise ReferenceDataError(f"{where}: kinds are nul and eind, and tussen if used.")
+        duration = products[code].duration_months or products[code].max_duration_months
+        if MeasurementKind.TUSSEN in kinds and not duration:
+            raise ReferenceDataError(f"{where}: a tussenmeting needs the product's duration.")
+        kinds = [kind for kind in MeasurementKind.values if kind in kinds]
         reasons = list(product.get("completed_reasons") or [])
         known = {r.get("code") for r in products[code].closing_reasons}
         if set(reasons) - known:
             raise ReferenceDataError(f"{where}: completed_reasons must be closing reasons.")
-        settings.append((products[code], bool(product.get("ladder")), reasons, mandatory, optional))
+        settings.append(
+            (products[code], kinds, bool(product.get("ladder")), reasons, mandatory, optional)
+        )
     return levels, rungs, domains, settings
 
 
@@ -82,9 +93,10 @@ def load_instruments(path: Path = INSTRUMENTS_FILE) -> ReferenceSummary:
     for code, values in domains.items():
         by_code[code], created = Domain.objects.get_or_create(code=code, defaults=values)
         summary.count(created)
-    for product, ladder, reasons, mandatory, optional in settings:
+    for product, kinds, ladder, reasons, mandatory, optional in settings:
         instrument, created = ProductInstrument.objects.get_or_create(
-            product=product, defaults={"uses_ladder": ladder, "completed_reasons": reasons}
+            product=product,
+            defaults={"kinds": kinds, "uses_ladder": ladder, "completed_reasons": reasons},
         )
         summary.count(created)
         for order, code in enumerate(mandatory + optional, start=1):

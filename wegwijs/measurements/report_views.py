@@ -75,14 +75,14 @@ def report_page(request):
     if view is not None:
         _log(request, form, view, AuditAction.READ)
         for product in view.products:
-            product.svg = distribution_svg(
-                product.chart,
-                title=_("Level per domain at the baseline and the final measurement, %(product)s")
-                % {"product": product.product.name},
-                level_names=view.level_names,
-                hidden_text=_("hidden: small numbers"),
-                empty_text=_("no scores"),
-            )
+            for section in product.sections:
+                section.svg = distribution_svg(
+                    section.chart,
+                    title=section.chart_title,
+                    level_names=view.level_names,
+                    hidden_text=_("hidden: small numbers"),
+                    empty_text=_("no scores"),
+                )
     return render(
         request,
         "measurements/report.html",
@@ -182,11 +182,13 @@ def report_workbook(view: report.ReportView) -> Workbook:
         _put(sheet, row, 1, _("No trajectories closed in this period."))
     else:
         _put(sheet, row, 1, _("Product"), bold=True)
-        _put(sheet, row, 2, _("Trajectories closed in the period"), bold=True)
+        for column, section in enumerate(view.products[0].sections, start=2):
+            _put(sheet, row, column, section.count_label, bold=True)
         for product in view.products:
             row += 1
             _put(sheet, row, 1, product.product.name)
-            _put(sheet, row, 2, product.closed)
+            for column, section in enumerate(product.sections, start=2):
+                _put(sheet, row, column, section.count)
     sheet.column_dimensions["A"].width = 40
     for product in view.products:
         _product_sheet(book, product)
@@ -197,10 +199,21 @@ def _product_sheet(book, product):
     title = "".join(ch for ch in product.product.code if ch not in "[]:*?/\\'")[:31]
     sheet = book.create_sheet(title=title or "product")
     _put(sheet, 1, 1, product.product.name, bold=True)
-    _put(sheet, 2, 1, _("Trajectories closed in the period"))
-    _put(sheet, 2, 2, product.closed)
-    row = 4
-    for table in product.tables:
+    for row, section in enumerate(product.sections, start=2):
+        _put(sheet, row, 1, section.count_label)
+        _put(sheet, row, 2, section.count)
+    row = 2 + len(product.sections)
+    for section in product.sections:
+        row += 1
+        _put(sheet, row, 1, section.heading, bold=True)
+        row += 2
+        row = _tables(sheet, row, section.tables)
+    sheet.column_dimensions["A"].width = 40
+
+
+def _tables(sheet, row: int, tables) -> int:
+    """Write ``tables`` from ``row`` on; returns the row after them."""
+    for table in tables:
         _put(sheet, row, 1, table.caption, bold=True)
         row += 1
         for column, head in enumerate([table.corner, *table.columns], start=1):
@@ -214,4 +227,4 @@ def _product_sheet(book, product):
             row += 1
             _put(sheet, row, 1, note)
         row += 2
-    sheet.column_dimensions["A"].width = 40
+    return row

@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from wegwijs.core.periods import add_months
-from wegwijs.measurements.constants import TUSSEN_FROM_MONTHS, MeasurementKind
+from wegwijs.measurements.constants import MeasurementKind
 from wegwijs.measurements.models import Measurement, ProductDomain, ProductInstrument, Score
 from wegwijs.trajectories.models import Trajectory
 
@@ -41,25 +41,35 @@ def instrument_of(product) -> ProductInstrument | None:
         return None
 
 
-def _months_between(start: datetime.date, end: datetime.date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+def duration_months(product) -> Decimal | None:
+    """The product's duration from its card (typical, else maximum): VIP 18 18 months."""
+    return product.duration_months or product.max_duration_months
 
 
 def schedule(trajectory, measurements=None) -> list[Planned]:
-    """The product's measurements with their due dates (derived, never stored): nulmeting a
-    month after the start, tussenmeting halfway (in months) when the planned duration is at least 18
-    months, eindmeting on the planned end date."""
+    """The product's kinds of measurement with their due dates (derived, never stored):
+    nulmeting a month after the start, tussenmeting (where the product has one) half the
+    product's duration after the start, eindmeting on the planned end date.
+
+    The tussenmeting follows from the product's settings and duration, never from counting the
+    months between two dates: 31 March plus 18 months is clamped to 30 September, which a
+    count makes 17 months."""
+    instrument = instrument_of(trajectory.product)
+    if instrument is None:
+        return []
     if measurements is None:
         measurements = list(trajectory.measurements.all())
     done = {m.kind: m for m in measurements if m.kind != MeasurementKind.TUSSEN}
     tussen = [m for m in measurements if m.kind == MeasurementKind.TUSSEN]
-    start, end = trajectory.start_date, trajectory.planned_end_date
+    start = trajectory.start_date
     planned = [Planned(MeasurementKind.NUL, add_months(start, 1), done.get(MeasurementKind.NUL))]
-    months = _months_between(start, end) if end else 0
-    if months >= TUSSEN_FROM_MONTHS:
-        halfway = add_months(start, Decimal(months) / 2)
+    if instrument.has_kind(MeasurementKind.TUSSEN):
+        months = duration_months(trajectory.product)
+        halfway = add_months(start, Decimal(months) / 2) if months else None
         planned.append(Planned(MeasurementKind.TUSSEN, halfway, tussen[0] if tussen else None))
-    planned.append(Planned(MeasurementKind.EIND, end, done.get(MeasurementKind.EIND)))
+    planned.append(
+        Planned(MeasurementKind.EIND, trajectory.planned_end_date, done.get(MeasurementKind.EIND))
+    )
     return planned
 
 
@@ -72,6 +82,7 @@ def due_measurements(user, *, today: datetime.date | None = None, days: int = DU
         .open()
         .for_list()
         .filter(product__instrument__isnull=False)
+        .select_related("product__instrument")
         .prefetch_related("measurements")
     )
     horizon = today + datetime.timedelta(days=days)

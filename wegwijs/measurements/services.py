@@ -40,7 +40,11 @@ def record_measurement(
     rung: int | None = None,
     request=None,
 ) -> Measurement:
-    """Record one measurement; ``scores`` maps domain codes to (level, note)."""
+    """Record one measurement; ``scores`` maps domain codes to (level, note).
+
+    Keeps true: the product has this kind of measurement, the trajectory is open, every
+    mandatory domain has a level; an optional domain without a level is stored as "not
+    scored" (a score without level), so each measurement has one row per domain."""
     trajectory = (
         Trajectory.objects.select_for_update().select_related("product").get(pk=trajectory.pk)
     )
@@ -49,6 +53,14 @@ def record_measurement(
         raise DomainError(_("This product does not measure self-sufficiency."))
     if kind not in MeasurementKind.values:
         raise DomainError(_("Choose the kind of measurement."))
+    if not instrument.has_kind(kind):
+        raise DomainError(
+            _("This product has no %(kind)s.") % {"kind": MeasurementKind(kind).label}
+        )
+    # Closed is closed: a measurement after the end would enter the report of a trajectory
+    # whose result was already given.
+    if trajectory.is_closed:
+        raise DomainError(_("This trajectory is closed: no measurement can be added."))
     if date > timezone.localdate():
         raise DomainError(_("The measurement date lies in the future."))
     if date < trajectory.start_date:
@@ -78,11 +90,9 @@ def record_measurement(
     rows = []
     for code, row in allowed.items():
         level, note = scores.get(code, (None, ""))
-        if level is None:
-            if row.mandatory:
-                raise DomainError(_("Score the domain %(domain)s.") % {"domain": row.domain.name})
-            continue
-        if level not in LEVELS:
+        if level is None and row.mandatory:
+            raise DomainError(_("Score the domain %(domain)s.") % {"domain": row.domain.name})
+        if level is not None and level not in LEVELS:
             raise DomainError(
                 _("A score must be one of the levels 1 to 5 (%(domain)s).")
                 % {"domain": row.domain.name}
