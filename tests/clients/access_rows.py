@@ -26,6 +26,8 @@ ROWS: dict[str, dict[str, object]] = {
     # Finance, municipal contacts, the privacy officer and the beheerder see no client files.
     "clients:index": _for(COORDINATORS | VOLUNTEERS, 200),
     "clients:create": _for(COORDINATORS, 200),
+    # Duplicate signals: the coördinators of the matching client's teams and the privacy officer.
+    "clients:duplicate_signals": _for(COORDINATORS | {"privacy_officer"}, 200),
     "clients:detail": _for(COORDINATORS | VOLUNTEERS, 404),
     "clients:edit": _for(COORDINATORS, 404),
     "clients:household_add": _for(COORDINATORS, 404),

@@ -181,20 +181,6 @@ def test_register_shows_duplicates_and_creates_only_after_confirmation(
 
 
 @pytest.mark.django_db
-def test_duplicates_outside_the_caseload_are_only_counted(
-    coordinator_client, other_person, municipality
-):
-    data = person_data(
-        municipality, given_names="Yonas", family_name="Tesfay", date_of_birth="1985-02-03"
-    )
-    response = coordinator_client.post(CREATE, data)
-    page = text_of(response)
-    assert Person.objects.count() == 1
-    assert other_person.get_absolute_url() not in page
-    assert "buiten uw caseload" in page
-
-
-@pytest.mark.django_db
 def test_a_duplicate_v_number_cannot_be_confirmed_away(coordinator_client, person, municipality):
     data = person_data(municipality, v_number="2000000001", **{"duplicate-confirmed": "on"})
     response = coordinator_client.post(CREATE, data)

@@ -102,22 +102,6 @@ def test_a_shared_identifier_is_refused_even_when_confirmed(identifier, coordina
 
 
 @pytest.mark.django_db
-def test_duplicates_outside_the_caseload_are_counted_not_shown(
-    coordinator, municipality, other_municipality
-):
-    PersonFactory(
-        given_names="Nour",
-        family_name="El Amrani",
-        date_of_birth=datetime.date(1995, 4, 12),
-        municipality=other_municipality,
-    )
-    with pytest.raises(services.PossibleDuplicates) as error:
-        services.register_person(data=new_person(municipality), actor=coordinator)
-    assert error.value.visible == [] and error.value.hidden == 1
-    assert "1" in error.value.hidden_message
-
-
-@pytest.mark.django_db
 def test_update_person_records_changed_field_names_and_bumps_the_version(coordinator, person):
     changed = services.update_person(
         person=person,

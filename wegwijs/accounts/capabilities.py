@@ -35,6 +35,10 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "clients.manage": frozenset({Role.COORDINATOR}),
     # BSN and V-number in full (AC-04); masked (last 3 digits) for everyone else.
     "clients.view_identifiers": frozenset({Role.COORDINATOR}),
+    # Possible duplicates a coördinator was not told of (they were outside their caseload): the
+    # coördinators of the matching client's teams and the privacy officer settle them. Which
+    # ones a user sees is decided by DuplicateSignal.objects.visible_to.
+    "clients.duplicate_signals": frozenset({Role.COORDINATOR, Role.PRIVACY_OFFICER}),
     # Trajectories. Which ones a user sees is decided by Trajectory.objects.visible_to:
     # a coördinator their teams' clients, a volunteer only those assigned to them.
     "trajectories.view": frozenset({Role.COORDINATOR, Role.VRIJWILLIGER}),

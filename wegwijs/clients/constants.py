@@ -64,3 +64,15 @@ class LegalBasis(models.TextChoices):
     VITAL_INTEREST = "vital_interest", _("vital interest")
     PUBLIC_TASK = "public_task", _("public task")
     LEGITIMATE_INTEREST = "legitimate_interest", _("legitimate interest")
+
+
+class DuplicateSignalStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("resolved")
+
+
+class DuplicateOutcome(models.TextChoices):
+    """How the side that holds the matching file settled a duplicate signal."""
+
+    SAME_PERSON = "same_person", _("the same person: the files are brought together")
+    DIFFERENT_PERSONS = "different", _("different persons")

@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.clients import identifiers
-from wegwijs.clients.constants import DossierRole, HouseholdRelation, IndReferenceKind
+from wegwijs.clients.constants import (
+    DossierRole,
+    DuplicateOutcome,
+    HouseholdRelation,
+    IndReferenceKind,
+)
 from wegwijs.clients.models import Consent, PermitKind, Person
 from wegwijs.organisation.models import Municipality
 
@@ -128,6 +133,10 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not may_enter_bsn(user):
             del self.fields["bsn"]
+        if not user.can("clients.view_identifiers"):
+            # Who sees identifiers masked does not search by them (AC-04, issue 10).
+            del self.fields["v_number"]
+            del self.fields["dossier"]
         for name in ("bsn", "v_number", "dossier"):
             if name in self.fields:
                 self.fields[name].widget.attrs["autocomplete"] = "off"
@@ -197,3 +206,8 @@ class WithdrawConsentForm(forms.Form):
     withdrawn_on = forms.DateField(
         label=_("Withdrawn on"), widget=DATE_INPUT, initial=timezone.localdate
     )
+
+
+class ResolveSignalForm(forms.Form):
+    signal = forms.UUIDField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DuplicateOutcome.choices)

@@ -23,6 +23,8 @@ from django_countries.fields import CountryField
 from wegwijs.clients.constants import (
     ConsentPurpose,
     DossierRole,
+    DuplicateOutcome,
+    DuplicateSignalStatus,
     Gender,
     HouseholdRelation,
     InburgeringRegime,
@@ -208,11 +210,13 @@ class Person(models.Model):
         blank=True,
         help_text=_("Only under the Civic Integration Act 2021."),
     )
-    # NULL, not "", when absent: the unique constraint must allow many persons without one.
+    # Not unique in the database: a refused insert would tell a coördinator that a person
+    # outside their caseload holds this number. ``register_person`` refuses a match in scope
+    # and signals one outside it (DuplicateSignal). NULL, not "", when absent.
     v_number = models.CharField(  # noqa: DJ001
         _("V-number"),
         max_length=10,
-        unique=True,
+        db_index=True,
         null=True,
         blank=True,
         validators=[validate_v_number],
@@ -221,7 +225,7 @@ class Person(models.Model):
     bsn = models.CharField(  # noqa: DJ001
         _("BSN"),
         max_length=9,
-        unique=True,
+        db_index=True,
         null=True,
         blank=True,
         validators=[validate_bsn],
@@ -549,6 +553,97 @@ class Consent(models.Model):
             raise ValidationError(
                 {"withdrawn_on": _("Consent cannot be withdrawn before it was given.")}
             )
+
+
+# --- duplicate signals ----------------------------------------------------------------------
+
+
+class DuplicateSignalQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The privacy officer sees every signal; a coördinator those about a client of their
+        teams (the matching person), never those they raised themselves; everyone else none."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.can("audit.view"):
+            return self
+        if user.can("clients.manage"):
+            return self.filter(
+                matching_person__municipality__in=Municipality.objects.covered_by_teams_of(user)
+            ).exclude(asked_by=user)
+        return self.none()
+
+    def open(self):
+        return self.filter(status=DuplicateSignalStatus.OPEN)
+
+
+class DuplicateSignal(models.Model):
+    """A registration or change that matched a client outside the asker's caseload.
+
+    The asker is not told (the duplicate check is no oracle, AC-02); this row tells the
+    coördinators of the matching client's teams and the privacy officer instead. It holds
+    the two persons (their ``public_id`` is the pseudo-id shown), who asked, and the *names*
+    of the keys that matched, never their values.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="duplicate_signals_raised",
+        verbose_name=_("client registered or changed"),
+    )
+    matching_person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="duplicate_signals",
+        verbose_name=_("matching client"),
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    reasons = models.JSONField(_("matched on"), default=list)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=DuplicateSignalStatus.choices,
+        default=DuplicateSignalStatus.OPEN,
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=DuplicateOutcome.choices, blank=True
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    objects = DuplicateSignalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("duplicate signal")
+        verbose_name_plural = _("duplicate signals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=DuplicateSignalStatus.OPEN, outcome="")
+                | (
+                    Q(status=DuplicateSignalStatus.RESOLVED, resolved_at__isnull=False)
+                    & ~Q(outcome="")
+                ),
+                name="duplicate_signal_resolved_with_outcome",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.public_id)
 
 
 def add_years(day: datetime.date, years) -> datetime.date:

@@ -92,8 +92,14 @@ def search_persons(
 ) -> QuerySet[Person]:
     """Persons ``user`` may see matching every given key: all words of ``name`` (case and
     accents ignored), the date of birth, BSN, V-nummer, or a dossier number or IND
-    reference. Only in scope: a person outside it is never found (AC-02)."""
+    reference. Only in scope: a person outside it is never found (AC-02).
+
+    Identifiers are keys only for users who see them in full (``clients.view_identifiers``,
+    AC-04), so a volunteer who sees ``*******890`` cannot confirm the full number by
+    searching it: a search by one finds nobody for them."""
     persons = Person.objects.visible_to(user)
+    if (bsn or v_number or dossier) and not user.can("clients.view_identifiers"):
+        return persons.none()
     for word in name_key(name).split():
         persons = persons.filter(name_key__contains=word)
     if date_of_birth:

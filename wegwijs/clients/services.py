@@ -10,14 +10,21 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from wegwijs.clients.constants import DossierRole, HouseholdRelation, IndReferenceKind
+from wegwijs.clients import duplicates, identifiers
+from wegwijs.clients.constants import (
+    DossierRole,
+    DuplicateOutcome,
+    DuplicateSignalStatus,
+    HouseholdRelation,
+    IndReferenceKind,
+)
 from wegwijs.clients.models import (
     Consent,
+    DuplicateSignal,
     Household,
     HouseholdMember,
     IndDossier,
@@ -26,7 +33,7 @@ from wegwijs.clients.models import (
     Person,
     add_years,
 )
-from wegwijs.clients.selectors import DuplicateMatch, find_duplicates
+from wegwijs.clients.selectors import DuplicateMatch
 from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
@@ -65,9 +72,9 @@ PERSON_FIELDS = (
 
 class PossibleDuplicates(DomainError):
     """A person like this may already be registered. ``visible`` lists the matches the user
-    may see; ``hidden`` counts the others, which are never described (AC-02)."""
+    may see; matches outside their caseload are never mentioned, not even counted (AC-02)."""
 
-    def __init__(self, *, visible: list[DuplicateMatch], hidden: int, blocking: bool):
+    def __init__(self, *, visible: list[DuplicateMatch], blocking: bool):
         if blocking:
             message = _(
                 "A client with this BSN or V-number is already registered. "
@@ -80,18 +87,7 @@ class PossibleDuplicates(DomainError):
             )
         super().__init__(message, code="duplicate")
         self.visible = visible
-        self.hidden = hidden
         self.blocking = blocking
-
-    @property
-    def hidden_message(self) -> str:
-        if not self.hidden:
-            return ""
-        return ngettext(
-            "%(count)s other possible duplicate is outside your caseload; ask your coordinator.",
-            "%(count)s other possible duplicates are outside your caseload; ask your coordinator.",
-            self.hidden,
-        ) % {"count": self.hidden}
 
 
 def _validated(instance, *, exclude: Iterable[str] = ()) -> None:
@@ -122,7 +118,6 @@ def _with_default_permit_end(values: dict) -> dict:
     return values
 
 
-@transaction.atomic
 def register_person(
     *,
     data: Mapping[str, Any],
@@ -130,49 +125,51 @@ def register_person(
     confirmed_not_duplicate: bool = False,
     request=None,
 ) -> Person:
-    """Register a new client. Refused with ``PossibleDuplicates`` when a person with the same
-    BSN or V-nummer exists (always), or with the same names and date of birth (unless the
-    user confirmed this is a different person). The duplicate search covers all persons;
-    the user is told only about those they may see."""
+    """Register a new client. Refused with ``PossibleDuplicates`` when a person the user may
+    see has the same BSN or V-nummer (always), or the same names and date of birth (unless
+    the user confirmed this is a different person). A match outside the user's caseload is
+    not told: the registration goes on as without it and the other side gets a signal
+    (``duplicates``, AC-02). Every check is logged and counted per user; over the limit
+    nothing is written but the log entry."""
     values = _with_default_permit_end({k: data[k] for k in PERSON_FIELDS if k in data})
     _require_scope(actor, values["municipality"])
-    matches = find_duplicates(
-        given_names=values.get("given_names", ""),
-        family_name=values.get("family_name", ""),
-        date_of_birth=values.get("date_of_birth"),
-        bsn=values.get("bsn"),
-        v_number=values.get("v_number"),
-    )
-    blocking = any(match.same_identifier for match in matches)
-    if matches and (blocking or not confirmed_not_duplicate):
-        visible_ids = set(
-            Person.objects.visible_to(actor)
-            .filter(pk__in=[m.person.pk for m in matches])
-            .values_list("pk", flat=True)
-        )
-        shown = [m for m in matches if m.person.pk in visible_ids]
-        raise PossibleDuplicates(visible=shown, hidden=len(matches) - len(shown), blocking=blocking)
     now = timezone.now()
     person = Person(**values, created_by=actor, updated_by=actor, created_at=now, updated_at=now)
     _validated(person)
-    try:
-        with transaction.atomic():
-            person.save()
-    except IntegrityError as error:  # a concurrent registration with the same identifier
-        raise DomainError(
-            _("A client with this BSN or V-number is already registered."), code="duplicate"
-        ) from error
-    languages = list(data.get("languages") or [])
-    person.languages.set(languages)
-    filled = [name for name, value in values.items() if value not in (None, "", False)]
-    audit.record(
-        request,
-        action=AuditAction.CREATE,
-        actor=actor,
-        obj=person,
-        client_id=person.public_id,
-        fields=filled + (["languages"] if languages else []),
-    )
+    identity = {
+        "given_names": values.get("given_names", ""),
+        "family_name": values.get("family_name", ""),
+        "date_of_birth": values.get("date_of_birth"),
+        "bsn": values.get("bsn"),
+        "v_number": values.get("v_number"),
+    }
+    refusal = None
+    # The refusals are raised after this block, so the check's log entry and count stay.
+    with transaction.atomic():
+        duplicates.lock_identity(**identity)
+        try:
+            found = duplicates.check(actor=actor, request=request, **identity)
+        except DomainError as error:
+            refusal = error
+        else:
+            if found.shown and (found.blocking or not confirmed_not_duplicate):
+                refusal = PossibleDuplicates(visible=found.shown, blocking=found.blocking)
+            else:
+                person.save()
+                languages = list(data.get("languages") or [])
+                person.languages.set(languages)
+                filled = [name for name, value in values.items() if value not in (None, "", False)]
+                audit.record(
+                    request,
+                    action=AuditAction.CREATE,
+                    actor=actor,
+                    obj=person,
+                    client_id=person.public_id,
+                    fields=filled + (["languages"] if languages else []),
+                )
+                duplicates.signal(person=person, hidden=found.hidden, actor=actor, request=request)
+    if refusal is not None:
+        raise refusal
     return person
 
 
@@ -207,7 +204,6 @@ def _conflict(current: Person) -> DomainError:
     )
 
 
-@transaction.atomic
 def update_person(
     *,
     person: Person,
@@ -218,7 +214,54 @@ def update_person(
 ) -> list[str]:
     """Change a client's data with optimistic locking (REL-01): when the file changed since
     the user loaded ``expected_version``, nothing is written and the error says who changed
-    what, when. Returns the names of the changed fields (empty: nothing changed)."""
+    what, when. Returns the names of the changed fields (empty: nothing changed).
+
+    A new BSN or V-nummer is first checked for duplicates like a registration: refused when
+    a person the user may see has it, signalled to the other side (not told) when only a
+    person outside the caseload has it. The check is logged and counted before the change
+    is written, so a refusal keeps its log entry."""
+    new_identifiers = {
+        name: data[name]
+        for name, current in (
+            ("bsn", identifiers.bsn_of(person)),
+            ("v_number", identifiers.v_number_of(person)),
+        )
+        if data.get(name) and data[name] != current
+    }
+    found = None
+    if new_identifiers:
+        found = duplicates.check(actor=actor, exclude=person, request=request, **new_identifiers)
+        if found.shown:
+            raise DomainError(
+                _(
+                    "%(names)s already has this BSN or V-number. "
+                    "A second file cannot be made for the same person."
+                )
+                % {"names": ", ".join(match.person.full_name for match in found.shown)},
+                code="duplicate",
+            )
+    with transaction.atomic():
+        changed = _update_person(
+            person=person,
+            data=data,
+            expected_version=expected_version,
+            actor=actor,
+            request=request,
+        )
+        if found and found.hidden and set(new_identifiers) & set(changed):
+            duplicates.signal(person=person, hidden=found.hidden, actor=actor, request=request)
+    return changed
+
+
+@transaction.atomic
+def _update_person(
+    *,
+    person: Person,
+    data: Mapping[str, Any],
+    expected_version: int,
+    actor,
+    request=None,
+) -> list[str]:
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version:
         raise _conflict(current)
@@ -446,3 +489,35 @@ def withdraw_consent(
         fields=["withdrawn_on", "withdrawn_by"],
     )
     return consent
+
+
+@transaction.atomic
+def resolve_duplicate_signal(
+    *, signal: DuplicateSignal, outcome: str, actor, request=None
+) -> DuplicateSignal:
+    """Record how a duplicate signal was settled: the same person (the coördinators bring
+    the files together) or different persons. The caller fetched ``signal`` through
+    ``DuplicateSignal.objects.visible_to(actor)``; a settled signal stays settled."""
+    signal = (
+        DuplicateSignal.objects.select_for_update()
+        .select_related("matching_person")
+        .get(pk=signal.pk)
+    )
+    if signal.status == DuplicateSignalStatus.RESOLVED:
+        raise DomainError(_("This signal has already been resolved."), code="resolved")
+    if outcome not in DuplicateOutcome.values:
+        raise DomainError(_("Choose how the signal was resolved."), code="invalid")
+    signal.status = DuplicateSignalStatus.RESOLVED
+    signal.outcome = outcome
+    signal.resolved_by = actor
+    signal.resolved_at = timezone.now()
+    signal.save(update_fields=["status", "outcome", "resolved_by", "resolved_at"])
+    audit.record(
+        request,
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=signal,
+        client_id=signal.matching_person.public_id,
+        fields=["status", "outcome"],
+    )
+    return signal

@@ -7,6 +7,7 @@ app_name = "clients"
 urlpatterns = [
     path("", views.index, name="index"),
     path("nieuw/", views.create, name="create"),
+    path("dubbele-dossiers/", views.duplicate_signals, name="duplicate_signals"),
     path("<uuid:public_id>/", views.detail, name="detail"),
     path("<uuid:public_id>/wijzigen/", views.edit, name="edit"),
     path("<uuid:public_id>/huishouden/", views.household_add, name="household_add"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wegwijs.clients import identifiers, selectors, services
+from wegwijs.clients import duplicates, identifiers, selectors, services
 from wegwijs.clients.forms import (
     ConfirmDifferentPersonForm,
     ConsentForm,
@@ -17,10 +17,11 @@ from wegwijs.clients.forms import (
     IndReferenceForm,
     PersonCreateForm,
     PersonEditForm,
+    ResolveSignalForm,
     SearchForm,
     WithdrawConsentForm,
 )
-from wegwijs.clients.models import Consent, HouseholdMember, Person
+from wegwijs.clients.models import Consent, DuplicateSignal, HouseholdMember, Person
 from wegwijs.core import audit
 from wegwijs.core.access import requires
 from wegwijs.core.constants import AuditAction
@@ -48,6 +49,11 @@ def index(request):
         sort = "name"
     search_form = SearchForm(_posted(request), user=request.user)
     results = None
+    if search_form.is_bound and search_form.is_valid():
+        try:
+            duplicates.count_search(actor=request.user, request=request)
+        except DomainError as error:  # too many searches: the form shows why
+            search_form.add_error(None, str(error))
     if search_form.is_bound:
         if search_form.is_valid():
             found = selectors.search_persons(request.user, **search_form.cleaned_data)
@@ -304,3 +310,42 @@ def consent_withdraw(request, public_id, consent_id):
     else:
         messages.success(request, _("The withdrawal of the consent has been recorded."))
     return redirect(person)
+
+
+@requires("clients.duplicate_signals")
+def duplicate_signals(request):
+    """Possible duplicates outside the asker's caseload (AC-02): the coördinator sees those
+    about their teams' clients, the privacy officer all; either settles one by POST."""
+    signals = DuplicateSignal.objects.visible_to(request.user)
+    form = ResolveSignalForm(_posted(request))
+    if form.is_bound:
+        if form.is_valid():
+            signal = get_object_or_404(signals, public_id=form.cleaned_data["signal"])
+            try:
+                services.resolve_duplicate_signal(
+                    signal=signal,
+                    outcome=form.cleaned_data["outcome"],
+                    actor=request.user,
+                    request=request,
+                )
+            except DomainError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The signal has been resolved."))
+        else:
+            messages.error(request, _("Choose how the signal was resolved."))
+        return redirect("clients:duplicate_signals")
+    shown = list(
+        signals.select_related(
+            "person", "matching_person__municipality", "asked_by", "resolved_by"
+        ).order_by("status", "-created_at", "-pk")[: selectors.SEARCH_LIMIT]
+    )
+    return render(
+        request,
+        "clients/duplicate_signals.html",
+        {
+            "signals": shown,
+            "sees_clients": request.user.can("clients.view"),
+            "outcomes": ResolveSignalForm.base_fields["outcome"].choices,
+        },
+    )

@@ -28,6 +28,7 @@ MENU = [
     NavItem(_("Contracts"), "contracts:index", "contracts.view"),
     NavItem(_("Self-sufficiency figures"), "measurements:report", "measurements.report"),
     NavItem(_("My hours"), "trajectories:hours", "hours.record", "volunteers.own_work"),
+    NavItem(_("Possible duplicates"), "clients:duplicate_signals", "clients.duplicate_signals"),
     NavItem(_("Access log"), "core:audit_log", "audit.view"),
     NavItem(_("Reference data"), "admin:index", "admin.use"),
 ]
