@@ -15,6 +15,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wegwijs.core.audit_keys import DEVELOPMENT_KEY_RING, parse_key_ring
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 ENVIRONMENT = os.environ.get("WEGWIJS_ENV", "production")
@@ -61,6 +63,11 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must not be on in production.")
 
 SECRET_KEY = required("SECRET_KEY", f"insecure-{ENVIRONMENT}-key-never-use-in-production")
+# Keys of the access log's HMAC chain (LOG-03, core.audit_keys): `id:base64key,...`, the
+# first signs. Apart from SECRET_KEY and outside the database, so that neither the table
+# owner nor the runtime role can re-sign the log. Development and tests use a public key.
+AUDIT_HMAC_KEYS = required("AUDIT_HMAC_KEYS", DEVELOPMENT_KEY_RING)
+parse_key_ring(AUDIT_HMAC_KEYS, production=PRODUCTION)  # refuses a malformed ring now
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import verified_login
 from wegwijs.core import audit
+from wegwijs.core.audit_chain import BreakKind, ChainBreak, verify_chain
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.models import AppendOnlyError, AuditEntry
 
@@ -72,17 +73,17 @@ def test_chain_verifies_and_names_a_tampered_row(coordinator):
     entries = [
         audit.record(action=AuditAction.READ, actor=coordinator, object_id=str(i)) for i in range(5)
     ]
-    assert audit.verify_chain() == (5, None)
+    assert verify_chain().intact
     table = AuditEntry._meta.db_table
     with append_only_triggers_off(), connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET object_id = 'changed' WHERE id = %s", [entries[2].pk])  # noqa: S608
-    checked, broken = audit.verify_chain()
-    assert checked == 2
-    assert broken.pk == entries[2].pk
+    report = verify_chain()
+    assert report.checked == 5
+    assert report.breaks == [ChainBreak(BreakKind.CHANGED, entries[2].pk, "dev")]
 
 
 @pytest.mark.django_db
-def test_verify_command_exits_non_zero_on_a_break(coordinator):
+def test_verify_command_exits_non_zero_on_a_break(coordinator, capsys):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
@@ -90,8 +91,11 @@ def test_verify_command_exits_non_zero_on_a_break(coordinator):
     call_command("verify_audit_log")
     with append_only_triggers_off(), connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE id = %s", [entries[1].pk])  # noqa: S608
-    with pytest.raises(CommandError, match=str(entries[2].pk)):
+    with pytest.raises(CommandError, match="1 break in 2 entries.*security incident"):
         call_command("verify_audit_log")
+    assert (
+        f"Entry {entries[2].pk}: does not link to entry {entries[0].pk}" in capsys.readouterr().err
+    )
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from django.urls import path
 
 from tests.conftest import verified_login
 from wegwijs.core.access import public
+from wegwijs.core.audit_keys import DEVELOPMENT_KEY_RING
 from wegwijs.urls import handler403, handler404, handler500  # noqa: F401 (used by Django)
 from wegwijs.urls import urlpatterns as project_patterns
 
@@ -73,6 +74,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "wegwijs.example.org",
     "DATABASE_URL": "postgres://wegwijs@127.0.0.1:5432/wegwijs",
     "DEFAULT_FROM_EMAIL": "wegwijs@example.org",
+    "AUDIT_HMAC_KEYS": "k1:" + "cHJvZHVjdGllc2xldXRlbC12b29yLWRlLWF1ZGl0LXRlc3Q=",
 }
 
 
@@ -93,13 +95,21 @@ def test_deploy_check_is_clean_under_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "AUDIT_HMAC_KEYS"]
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"{missing} is not set" in result.stderr
     assert "Traceback" in result.stderr or "ImproperlyConfigured" in result.stderr
+
+
+def test_production_refuses_the_public_development_audit_key():
+    result = manage("check", env={**PRODUCTION_ENV, "AUDIT_HMAC_KEYS": DEVELOPMENT_KEY_RING})
+    assert result.returncode != 0
+    assert "published development key" in result.stderr
 
 
 def test_production_refuses_debug():

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from wegwijs.core import checks  # noqa: F401  (registers the system checks)
+        from wegwijs.core import audit_role, checks  # noqa: F401  (register the system checks)

@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wegwijs.core.audit_keys import LEGACY_KEY_ID, KeyRing, key_ring, signing_key_id
 from wegwijs.core.constants import AuditAction, AuditResult
 
 
@@ -30,9 +32,10 @@ class AuditEntryQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """Who did what to which record, when and from where (ARCHITECTURE.md rule 3, LOG-01).
 
-    Holds identifiers only, never the personal values themselves. Each row carries the SHA-256 of
-    its content and of the row before it, so a changed or removed row breaks the chain
-    (``manage.py verify_audit_log``).
+    Holds identifiers only, never the personal values themselves. Each row carries an
+    HMAC-SHA256 of its content and of the row before it, under the key ``key_id`` names
+    (``core.audit_keys``: the key lives in the environment, not in the database), so a changed,
+    removed or forged row breaks the chain (``manage.py verify_audit_log``, ``core.audit_chain``).
     """
 
     timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
@@ -60,6 +63,8 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=200, blank=True)
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    # The key that signed this row; "legacy" for rows of before the keys (plain SHA-256).
+    key_id = models.CharField(max_length=16, default=signing_key_id, editable=False)
     previous_hash = models.CharField(max_length=64, editable=False)
     entry_hash = models.CharField(max_length=64, unique=True, editable=False)
 
@@ -96,32 +101,43 @@ class AuditEntry(models.Model):
             return self.actor_role
 
     def canonical_content(self) -> str:
-        """The row's content as hashed: stable key order, ISO time, ids as strings."""
-        return json.dumps(
-            {
-                "timestamp": self.timestamp.isoformat(),
-                "actor": self.actor_id,
-                "actor_role": self.actor_role,
-                "on_behalf_of": self.on_behalf_of,
-                "action": self.action,
-                "event": self.event,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "client_id": str(self.client_id) if self.client_id else None,
-                "fields": self.fields,
-                "result": self.result,
-                "emergency": self.emergency,
-                "reason": self.reason,
-                "ip_address": self.ip_address,
-                "user_agent": self.user_agent,
-                "request_id": self.request_id,
-                "previous_hash": self.previous_hash,
-            },
-            sort_keys=True,
-            ensure_ascii=True,
-        )
+        """The row's content as hashed: stable key order, ISO time, ids as strings. A keyed row
+        includes its key id; a legacy row is hashed exactly as before the keys."""
+        content = {
+            "timestamp": self.timestamp.isoformat(),
+            "actor": self.actor_id,
+            "actor_role": self.actor_role,
+            "on_behalf_of": self.on_behalf_of,
+            "action": self.action,
+            "event": self.event,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "client_id": str(self.client_id) if self.client_id else None,
+            "fields": self.fields,
+            "result": self.result,
+            "emergency": self.emergency,
+            "reason": self.reason,
+            "ip_address": self.ip_address,
+            "user_agent": self.user_agent,
+            "request_id": self.request_id,
+            "previous_hash": self.previous_hash,
+        }
+        if self.key_id != LEGACY_KEY_ID:
+            content["key_id"] = self.key_id
+        return json.dumps(content, sort_keys=True, ensure_ascii=True)
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, ring: KeyRing | None = None) -> str:
+        """The hash this row must carry: HMAC-SHA256 under its key (from ``ring``, by default
+        the settings' ``AUDIT_HMAC_KEYS``), or SHA-256 for a legacy row. Raises
+        ``UnknownAuditKey`` when the ring does not hold the row's key."""
+        if self.key_id == LEGACY_KEY_ID:
+            return self.unkeyed_hash()
+        key = (ring or key_ring()).key(self.key_id)
+        return hmac.new(key, self.canonical_content().encode(), hashlib.sha256).hexdigest()
+
+    def unkeyed_hash(self) -> str:
+        """The plain SHA-256 of the content: right for a legacy row, a sign of forgery on a
+        keyed one (what someone without the key computes)."""
         return hashlib.sha256(self.canonical_content().encode()).hexdigest()
 
 
