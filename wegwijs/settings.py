@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wegwijs.core.middleware.SessionTimeoutMiddleware",
+    "wegwijs.accounts.middleware.UserSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "wegwijs.accounts.middleware.UserLanguageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

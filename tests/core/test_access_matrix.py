@@ -8,6 +8,8 @@ to the login page, "405" a page that only takes POST.
 import pytest
 from django.urls import reverse
 
+from tests.accounts.access_rows import ROWS as ACCOUNT_ROWS
+from tests.accounts.access_rows import URL_KWARGS as ACCOUNT_KWARGS
 from tests.catalog.access_rows import ROWS as CATALOG_ROWS
 from tests.catalog.access_rows import URL_KWARGS as CATALOG_KWARGS
 from tests.clients.access_rows import ROWS as CLIENT_ROWS
@@ -60,6 +62,7 @@ MATRIX = {
     "security_txt": everyone(200),
     # Django's admin is the beheerder's tool for reference data only.
     "admin:*": only(*ADMIN),
+    **ACCOUNT_ROWS,
     **CATALOG_ROWS,
     **CONTRACT_ROWS,
     **CLIENT_ROWS,
@@ -71,6 +74,7 @@ MATRIX = {
 # Arguments for routes that take them.
 URL_KWARGS = {
     "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    **ACCOUNT_KWARGS,
     **CATALOG_KWARGS,
     **CONTRACT_KWARGS,
     **CLIENT_KWARGS,

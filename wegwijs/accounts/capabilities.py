@@ -17,6 +17,9 @@ CAPABILITIES: dict[str, frozenset[Role]] = {
     "admin.use": frozenset({Role.BEHEERDER}),
     "accounts.view_users": frozenset({Role.BEHEERDER, Role.COORDINATOR}),
     "accounts.manage_users": frozenset({Role.BEHEERDER}),
+    # The second pair of eyes on a second-factor reset or a change of access to personal data
+    # (never the requester or the account holder; see accounts.services).
+    "accounts.approve_changes": frozenset({Role.BEHEERDER, Role.PRIVACY_OFFICER}),
     "organisation.view": frozenset(
         {Role.BEHEERDER, Role.COORDINATOR, Role.FINANCE, Role.PRIVACY_OFFICER}
     ),

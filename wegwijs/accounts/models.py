@@ -10,7 +10,7 @@ from django_otp.models import Device, ThrottlingMixin, TimestampMixin
 
 from wegwijs.accounts import recovery
 from wegwijs.accounts.capabilities import PERSONAL_DATA_ROLES, capabilities_of, role_can
-from wegwijs.accounts.constants import Role
+from wegwijs.accounts.constants import AccountChangeKind, AccountChangeStatus, Role
 from wegwijs.organisation.models import Location, Municipality
 
 
@@ -238,3 +238,120 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"{self.device} #{self.pk}"
+
+
+class AccountChangeRequestQuerySet(models.QuerySet):
+    def pending(self):
+        """Requests nobody has decided on yet and that have not expired."""
+        return self.filter(status=AccountChangeStatus.PENDING, expires_at__gt=timezone.now())
+
+
+class AccountChangeRequest(models.Model):
+    """A change to someone's account that needs a second person (the four-eyes rule).
+
+    Resetting a second factor, changing a role to or from one that sees personal data, and
+    enabling an account with such a role take effect only when an authorised person other than
+    the requester and the account holder approves, before ``expires_at``. The services in
+    ``wegwijs.accounts.services`` make, approve and reject these; the values asked for are kept
+    here until then.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=30, choices=AccountChangeKind.choices)
+    target = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("account"),
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    # For a role change: the role at the time of the request and the one asked for.
+    previous_role = models.CharField(
+        _("previous role"), max_length=20, choices=Role.choices, blank=True
+    )
+    role = models.CharField(_("new role"), max_length=20, choices=Role.choices, blank=True)
+    teams = models.ManyToManyField(Team, blank=True, related_name="+", verbose_name=_("teams"))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AccountChangeStatus.choices,
+        default=AccountChangeStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = AccountChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at"]
+        verbose_name = _("account change request")
+        verbose_name_plural = _("account change requests")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=models.F("target")),
+                name="account_change_not_requested_by_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=models.F("requested_by")) & ~Q(decided_by=models.F("target")))
+                | Q(status=AccountChangeStatus.REJECTED, decided_by=models.F("requested_by")),
+                name="account_change_decided_by_another_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class UserSession(models.Model):
+    """Which sessions a user has open, so they can see them and end the others (SESS-02).
+
+    Created at login (``signals.on_login``); ``UserSessionMiddleware`` follows the session key
+    when it changes (after the second factor, after a password change). The session itself stays
+    in Django's session table; a row here whose session has ended is stale and is removed when
+    the sessions are listed or ended.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("user")
+    )
+    session_key = models.CharField(_("session key"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("logged in at"), default=timezone.now)
+    browser = models.CharField(
+        _("browser"),
+        max_length=60,
+        blank=True,
+        help_text=_("A short description such as 'Firefox on Windows', not the full header."),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from wegwijs.accounts import sessions
 from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction, AuditResult
 
@@ -14,6 +15,7 @@ def on_login(sender, request, user, **kwargs):
     now = time.time()
     request.session["authenticated_at"] = now
     request.session["last_seen"] = now
+    sessions.start(request, user)
     audit.record(request, action=AuditAction.SECURITY, actor=user, event="login", obj=user)
 
 
@@ -21,6 +23,7 @@ def on_login(sender, request, user, **kwargs):
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
         audit.record(request, action=AuditAction.SECURITY, actor=user, event="logout", obj=user)
+    sessions.forget(request.session.session_key)
 
 
 @receiver(user_login_failed)
