@@ -127,14 +127,14 @@ def _detail_context(request, contract, *, add_form=None):
     return context
 
 
-@requires("contracts.view")
+@requires("contracts.view", reads=None, because="a contract names no client")
 def detail(request, public_id):
     contract = _get_contract(request, public_id)
     return render(request, "contracts/detail.html", _detail_context(request, contract))
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def add_line(request, public_id):
     contract = _get_contract(request, public_id)
     form = AddLineForm(request.POST, contract=contract)
@@ -166,7 +166,7 @@ def add_line(request, public_id):
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def update_line(request, public_id, line_id):
     line = _get_line(request, public_id, line_id)
     form = LineChangeForm(request.POST, prefix=f"line-{line.public_id}")
@@ -194,7 +194,7 @@ def update_line(request, public_id, line_id):
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def remove_line(request, public_id, line_id):
     line = _get_line(request, public_id, line_id)
     try:
@@ -218,7 +218,7 @@ def _transition(request, public_id, service, success_message):
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def offer(request, public_id):
     return _transition(
         request, public_id, services.offer_contract, _("Contract %(number)s is offered.")
@@ -226,7 +226,7 @@ def offer(request, public_id):
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def withdraw(request, public_id):
     return _transition(
         request,
@@ -237,7 +237,7 @@ def withdraw(request, public_id):
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def sign(request, public_id):
     return _transition(
         request, public_id, services.sign_contract, _("Contract %(number)s is signed.")
@@ -245,7 +245,7 @@ def sign(request, public_id):
 
 
 @require_POST
-@requires("contracts.manage")
+@requires("contracts.manage", reads=None, because="a contract names no client")
 def close(request, public_id):
     return _transition(
         request, public_id, services.close_contract, _("Contract %(number)s is closed.")
@@ -260,13 +260,13 @@ def _quote_context(request, contract):
     }
 
 
-@requires("contracts.view")
+@requires("contracts.view", reads=None, because="a contract names no client")
 def quote(request, public_id):
     contract = _get_contract(request, public_id)
     return render(request, "contracts/quote.html", _quote_context(request, contract))
 
 
-@requires("contracts.view")
+@requires("contracts.view", reads=None, because="a contract names no client")
 def quote_pdf(request, public_id):
     contract = _get_contract(request, public_id)
     html = render_to_string(

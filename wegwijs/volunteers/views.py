@@ -86,7 +86,7 @@ def index(request):
     )
 
 
-@requires("volunteers.manage")
+@requires("volunteers.manage", reads="trajectory")
 def match(request, public_id):
     trajectory = _trajectory(request, public_id)
     form = MatchRoleForm(request.GET or None)
@@ -115,7 +115,7 @@ def _notify(user, trajectory, link):
 
 
 @require_POST
-@requires("volunteers.manage")
+@requires("volunteers.manage", reads="trajectory")
 def match_assign(request, public_id):
     from wegwijs.trajectories import services as trajectory_services
 
@@ -149,7 +149,7 @@ def match_assign(request, public_id):
 
 
 @require_POST
-@requires("volunteers.manage")
+@requires("volunteers.manage", reads=None, because="a volunteer's profile, no client file")
 def change_status(request, public_id):
     profile = get_object_or_404(
         VolunteerProfile.objects.visible_to(request.user).select_related("user"),
@@ -191,7 +191,7 @@ def _week(availability) -> list:
     ]
 
 
-@requires("volunteers.view")
+@requires("volunteers.view", reads=None, because="a volunteer's profile, no client file")
 def detail(request, public_id):
     user = request.user
     profile = _profile(
@@ -286,7 +286,7 @@ def create(request):
     )
 
 
-@requires("volunteers.manage")
+@requires("volunteers.manage", reads=None, because="a volunteer's profile, no client file")
 def edit(request, public_id):
     profile = _profile(request, public_id)
     data = _posted(request)
@@ -328,7 +328,7 @@ def edit(request, public_id):
     )
 
 
-@requires("volunteers.manage")
+@requires("volunteers.manage", reads=None, because="a volunteer's profile, no client file")
 def screening(request, public_id):
     profile = _profile(request, public_id)
     form = ScreeningForm(
