@@ -260,3 +260,58 @@ def test_property_nothing_small_can_be_read_or_recomputed(counts, row_totals, co
             assert sum(values[p] for p in secret) >= K
     # 4. No hidden cell can be recomputed from the shown ones.
     assert determined(counts, t) == [], counts
+
+
+# --- Linked totals (one population, several totals side by side) ----------------------------
+
+
+def test_linked_totals_never_differ_by_a_small_count():
+    # Closed 21, measured at the baseline 21 (six domains), at the end 20, paired 20: beside
+    # each other 21 and 20 give away the one client without a final measurement.
+    values = [21, *[21] * 6, *[20] * 6, *[20] * 6]
+    cells = disclosure.linked(values, protect=True, k=K)
+    shown_values = {c.value for c in cells if not c.hidden}
+    assert shown_values == {20}  # the most totals kept: 12 of 20 against 7 of 21
+    assert [str(c) for c in cells[:7]] == ["×"] * 7
+
+
+def test_linked_totals_far_enough_apart_or_equal_are_all_shown():
+    assert [str(c) for c in disclosure.linked([40, 40, 30, 20], protect=True, k=K)] == [
+        "40",
+        "40",
+        "30",
+        "20",
+    ]
+    assert [str(c) for c in disclosure.linked([12, 5, 12], protect=True, k=K)] == [
+        "12",
+        "< 10",
+        "12",
+    ]
+    assert [c.value for c in disclosure.linked([21, 20], protect=False, k=K)] == [21, 20]
+
+
+def test_linked_totals_keep_the_middle_out_when_that_shows_most():
+    # 30 - 25 and 25 - 20 are small, 30 - 20 is not: hiding 25 alone is enough.
+    assert [str(c) for c in disclosure.linked([30, 25, 20], protect=True, k=K)] == [
+        "30",
+        "×",
+        "20",
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=60), min_size=1, max_size=12))
+def test_linked_totals_property(values):
+    cells = disclosure.linked(values, protect=True, k=K)
+    shown_values = [c.value for c in cells if not c.hidden]
+    assert all(v >= K for v in shown_values)
+    assert all(a == b or abs(a - b) >= K for a in shown_values for b in shown_values)
+    # Whatever is shown is the exact value.
+    assert all(c.value == v for c, v in zip(cells, values, strict=True) if not c.hidden)
+
+
+def test_a_table_hides_a_margin_it_is_told_to_and_a_cell_beside_it():
+    # The total hidden alone would come back as the sum of the cells.
+    t = table([[12, 15, 20]], protect=True, k=K, hidden=[(0, 3)])
+    assert str(t.row_totals[0]) == "×"
+    assert [str(c) for c in t.rows[0]] == ["×", "15", "20"]
