@@ -313,6 +313,7 @@ def test_privacy_officer_approves_on_the_page_and_sees_address_warning(
     services.change_email(user=enrolled, email="ander@example.org", actor=beheerder)
     pending = services.reset_second_factor(user=enrolled, actor=beheerder)
     verified_login(client, privacy_officer)
+    assert reverse("accounts:change_requests") in client.get("/").content.decode()  # menu
     page = client.get(reverse("accounts:change_requests"))
     assert page.status_code == 200
     assert page.context["waiting"][0].address_recently_changed

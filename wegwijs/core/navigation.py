@@ -30,6 +30,7 @@ MENU = [
     NavItem(_("My hours"), "trajectories:hours", "hours.record", "volunteers.own_work"),
     NavItem(_("Possible duplicates"), "clients:duplicate_signals", "clients.duplicate_signals"),
     NavItem(_("Access log"), "core:audit_log", "audit.view"),
+    NavItem(_("Account changes"), "accounts:change_requests", "accounts.approve_changes"),
     NavItem(_("Reference data"), "admin:index", "admin.use"),
 ]
 
