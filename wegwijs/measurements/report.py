@@ -12,10 +12,17 @@ municipality may have changed since (a move), and a report per home municipality
 count a client in a municipality that never paid for the work. The unit is the trajectory
 (one client in one product); the page calls them clients.
 
-Per product and domain: the levels 1-5 at the nulmeting and at the eindmeting, how many
-clients have a score on the domain in both, and how many of those rose at least one level.
-For products that use the participatieladder also: how many rose at least one level on every
-mandatory domain, and the rung at the nulmeting against the rung at the eindmeting.
+Beside the closed trajectories, those running at the end of the period (or today while it
+lasts): their nulmeting against their latest later measurement, since VIP 18 asks for insight
+in the progress "van de totaal aantal vluchtelingen onder begeleiding".
+
+Per product, population and domain: the levels 1-5 at the nulmeting and at the eindmeting (for
+running trajectories: the latest measurement), apart from them the clients measured but not
+scored on an optional domain, how many clients have a score on the domain in both, and how many
+of those rose at least one level. For products that use the participatieladder also: how many
+rose at least one level on every mandatory domain, and the rung at the nulmeting against the
+rung at the eindmeting. The totals shown for one population pass ``disclosure.linked``
+together, so that no two of them give a small group away by their difference.
 
 Queries: a fixed number (five) whatever the number of trajectories; the scores of the whole
 population come in one query and are counted here.
