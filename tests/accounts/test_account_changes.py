@@ -352,3 +352,19 @@ def test_account_page_for_the_beheerder(client, beheerder, enrolled):
         not in own.content.decode()
     )
     assert User.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_account_pages_refuse_bad_input_and_change_nothing(client, beheerder, vrijwilliger):
+    verified_login(client, beheerder)
+    kwargs = {"public_id": vrijwilliger.public_id}
+    assert client.post(reverse("accounts:user_active", kwargs=kwargs), {"active": "ja"}).url
+    bad_role = client.post(reverse("accounts:user_role", kwargs=kwargs), {"role": "baas"})
+    assert bad_role.status_code == 400
+    vrijwilliger.refresh_from_db()
+    assert (vrijwilliger.is_active, vrijwilliger.role) == (True, Role.VRIJWILLIGER)
+    assert events() == ["login"]
+    disabled = client.post(reverse("accounts:user_active", kwargs=kwargs), {"active": "0"})
+    assert disabled.status_code == 302
+    vrijwilliger.refresh_from_db()
+    assert not vrijwilliger.is_active

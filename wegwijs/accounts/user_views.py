@@ -147,7 +147,10 @@ def user_role(request, public_id):
 @requires("accounts.manage_users", reads=None, because=STAFF_ACCOUNT)
 def user_active(request, public_id):
     user = _account(request, public_id)
-    active = request.POST.get("active") == "1"
+    if request.POST.get("active") not in ("0", "1"):
+        messages.error(request, _("Choose to enable or to disable the account."))
+        return redirect("accounts:user_detail", public_id=user.public_id)
+    active = request.POST["active"] == "1"
     try:
         change_request = services.set_active(
             user=user, active=active, actor=request.user, request=request
