@@ -197,3 +197,13 @@ def test_password_reset_completion_ends_every_session(coordinator, mailoutbox):
 def test_browser_summary_is_short():
     assert browser_summary(FIREFOX) == "Firefox / Windows"
     assert browser_summary("curl/8.0") == ""
+
+
+@pytest.mark.django_db
+def test_password_reset_requests_reach_the_log_in_bounded_numbers(client):
+    from wegwijs.core import noise
+
+    for n in range(noise.PER_ADDRESS + 5):
+        client.post(reverse("accounts:password_reset"), {"email": f"iemand{n}@example.org"})
+    logged = AuditEntry.objects.filter(event="password_reset_requested").count()
+    assert 0 < logged <= noise.PER_ADDRESS
