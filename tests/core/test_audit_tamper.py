@@ -187,11 +187,17 @@ def test_runtime_role_cannot_switch_the_trigger_off(runtime_role):
 
 
 @postgresql_only
-def test_runtime_role_inserting_a_row_that_chains_is_detected(coordinator, runtime_role, capsys):
+def test_runtime_role_inserting_a_row_that_chains_is_detected(
+    coordinator, runtime_role, capsys, caplog
+):
     entries = record_entries(coordinator, 3)
     with acting_as(runtime_role):
         forged_id = insert_row(forged_entry(entries[-1].entry_hash, event="login"))
     after = record_entries(coordinator, 2)  # the application signs on top of the forgery
+    warned = [r.getMessage() for r in caplog.records if r.name == "wegwijs.security"]
+    assert warned == [
+        f"Access log entry {forged_id} does not verify with the audit key; run verify_audit_log."
+    ]
 
     assert after[0].previous_hash == AuditEntry.objects.get(pk=forged_id).entry_hash
     assert verify_chain().breaks == [ChainBreak(BreakKind.FORGED, forged_id, "dev")]
@@ -317,6 +323,19 @@ def test_audit_head_refuses_to_ship_a_newest_row_that_does_not_verify(coordinato
     forged.save()
     with pytest.raises(CommandError, match=f"newest entry {forged.pk} does not verify"):
         call_command("audit_head")
+
+
+@pytest.mark.django_db
+def test_record_warns_at_once_when_the_newest_entry_does_not_verify(coordinator, caplog):
+    record_entries(coordinator, 2)
+    assert not [r for r in caplog.records if r.name == "wegwijs.security"]
+    forged = forged_entry(AuditEntry.objects.order_by("-id").first().entry_hash)
+    forged.save()
+    record_entries(coordinator, 2)
+    warnings = [r for r in caplog.records if r.name == "wegwijs.security"]
+    assert [r.getMessage() for r in warnings] == [
+        f"Access log entry {forged.pk} does not verify with the audit key; run verify_audit_log."
+    ]
 
 
 @pytest.mark.django_db

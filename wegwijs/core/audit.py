@@ -10,6 +10,7 @@ Most reads of a client file are not written by hand: a view that declares
 404 on such a URL becomes a probe (``client_not_found``). The functions below name those events.
 """
 
+import logging
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -23,6 +24,8 @@ GENESIS_HASH = "0" * 64
 _SEEN_ACTIONS = {AuditAction.READ, AuditAction.EXPORT, AuditAction.PRINT}
 _SEEN_MARK = "_audit_client_seen"
 _CHAIN_LOCK_KEY = 0x5765_6777  # pg_advisory_xact_lock key that serialises the hash chain
+
+logger = logging.getLogger("wegwijs.security")
 
 
 def client_ip(request) -> str | None:
@@ -47,7 +50,9 @@ def record(
     emergency: bool = False,
     on_behalf_of: str = "",
 ) -> AuditEntry:
-    """Append one entry to the access log, chained to the one before it."""
+    """Append one entry to the access log, chained to the one before it and signed with the
+    current audit key (``core.audit_keys``). A newest entry that does not verify is logged as
+    a warning at once, before the nightly check (LOG-03), and is chained to all the same."""
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if obj is not None:
@@ -74,10 +79,15 @@ def record(
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-        last = AuditEntry.objects.order_by("-id").values_list("entry_hash", flat=True).first()
-        entry.previous_hash = last or GENESIS_HASH
+        last = AuditEntry.objects.order_by("-id").first()
+        entry.previous_hash = last.entry_hash if last else GENESIS_HASH
         entry.entry_hash = entry.compute_hash()
         entry.save()
+    if last is not None and not last.verifies():
+        logger.warning(
+            "Access log entry %s does not verify with the audit key; run verify_audit_log.",
+            last.pk,
+        )
     if request is not None and client_id and action in _SEEN_ACTIONS:
         setattr(request, _SEEN_MARK, True)
     return entry
@@ -132,15 +142,3 @@ def search_done(
         object_id=f"results{'>' if cut else '='}{results}",
         fields=criteria,
     )
-
-
-def verify_chain(batch_size: int = 5000) -> tuple[int, AuditEntry | None]:
-    """Walk the log in insertion order; return (rows checked, first broken row or None)."""
-    expected_previous = GENESIS_HASH
-    checked = 0
-    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch_size):
-        if entry.previous_hash != expected_previous or entry.entry_hash != entry.compute_hash():
-            return checked, entry
-        expected_previous = entry.entry_hash
-        checked += 1
-    return checked, None

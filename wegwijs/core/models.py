@@ -7,7 +7,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wegwijs.core.audit_keys import LEGACY_KEY_ID, KeyRing, key_ring, signing_key_id
+from wegwijs.core.audit_keys import (
+    LEGACY_KEY_ID,
+    KeyRing,
+    UnknownAuditKey,
+    key_ring,
+    signing_key_id,
+)
 from wegwijs.core.constants import AuditAction, AuditResult
 
 
@@ -134,6 +140,13 @@ class AuditEntry(models.Model):
             return self.unkeyed_hash()
         key = (ring or key_ring()).key(self.key_id)
         return hmac.new(key, self.canonical_content().encode(), hashlib.sha256).hexdigest()
+
+    def verifies(self, ring: KeyRing | None = None) -> bool:
+        """Whether the stored hash is the one this row must carry (False for an unknown key)."""
+        try:
+            return hmac.compare_digest(self.entry_hash, self.compute_hash(ring))
+        except UnknownAuditKey:
+            return False
 
     def unkeyed_hash(self) -> str:
         """The plain SHA-256 of the content: right for a legacy row, a sign of forgery on a
