@@ -6,6 +6,7 @@ of ``manage.py``: SQLite, demo data, console e-mail) or ``test`` (the test suite
 other setting can be overridden by a variable named in docs/operations.md.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -100,7 +101,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "wegwijs.core.middleware.RequestIdMiddleware",
+    "wegwijs.core.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "wegwijs.core.middleware.HttpMethodMiddleware",
     "wegwijs.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -209,8 +212,29 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wegwijs.accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "wegwijs.core.client_address.lockout_address"
+
+# The client address behind the reverse proxy (AUTH-04; docs/operations.md, "Reverse proxy"),
+# for the lockout, the access log and the rate limits alike: trust exactly TRUSTED_PROXY_COUNT
+# proxies (PROXY_COUNT is its former name), or the addresses and networks in TRUSTED_PROXIES.
+try:
+    TRUSTED_PROXY_COUNT = int(
+        os.environ.get("TRUSTED_PROXY_COUNT") or os.environ.get("PROXY_COUNT") or "0"
+    )
+except ValueError:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be a whole number.") from None
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT cannot be negative.")
+if TRUSTED_PROXY_COUNT and TRUSTED_PROXIES:
+    raise ImproperlyConfigured("Set TRUSTED_PROXY_COUNT or TRUSTED_PROXIES, not both.")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network."
+        ) from None
 
 # Sessions (SESS-01, SESS-02): server-side, 30 minutes idle, 12 hours absolute.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

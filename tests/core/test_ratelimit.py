@@ -43,3 +43,13 @@ def test_the_table_holds_no_key_in_plain_text_and_drops_old_windows(db):
     ratelimit.hit("test", "someone@example.org", limit=5, window=60)
     assert RateCounter.objects.count() == 1
     assert "example.org" not in RateCounter.objects.get().key_hash
+
+
+def test_first_counted_is_the_start_of_the_oldest_window_kept(db):
+    assert ratelimit.first_counted("test", "a") is None
+    with time_machine.travel("2026-03-01 10:00:30.700Z", tick=False):
+        ratelimit.hit("test", "a", limit=1, window=1)
+    with time_machine.travel("2026-03-01 10:00:33Z", tick=False):
+        ratelimit.hit("test", "a", limit=1, window=1)
+        first = ratelimit.first_counted("test", "a")
+    assert first.isoformat() == "2026-03-01T10:00:30+00:00"

@@ -13,15 +13,31 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from wegwijs.accounts import own_views, services
-from wegwijs.accounts.forms import AuthenticatorCodeForm, LanguageForm, LoginForm, TokenForm
+from wegwijs.accounts.forms import (
+    AuthenticatorCodeForm,
+    LanguageForm,
+    LoginForm,
+    PasswordResetForm,
+    TokenForm,
+)
 from wegwijs.accounts.models import RecoveryCodeDevice
 from wegwijs.core import audit
 from wegwijs.core.access import public, requires
 from wegwijs.core.constants import AuditAction, AuditResult
 from wegwijs.core.errors import DomainError
 
+
+class LoginView(auth_views.LoginView):
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if getattr(form, "wait_seconds", 0):  # accounts.throttling: wait a few seconds
+            response.status_code = 429
+            response["Retry-After"] = str(form.wait_seconds)
+        return response
+
+
 login = public(
-    auth_views.LoginView.as_view(
+    LoginView.as_view(
         template_name="accounts/login.html",
         authentication_form=LoginForm,
         redirect_authenticated_user=True,
@@ -47,7 +63,7 @@ def logout(request):
 
 
 # The reset request and completion are logged (issue 10); see own_views.
-password_reset = public(own_views.PasswordResetView.as_view())
+password_reset = public(own_views.PasswordResetView.as_view(form_class=PasswordResetForm))
 password_reset_done = public(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )

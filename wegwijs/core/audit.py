@@ -29,9 +29,10 @@ logger = logging.getLogger("wegwijs.security")
 
 
 def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    # The address behind the proxy (AUTH-04); without a request, that of the one being served.
+    from wegwijs.core.client_address import client_address
+
+    return client_address(request)
 
 
 def record(

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from wegwijs.core import client_address
 from wegwijs.core.request_id import reset_request_id, set_request_id
 
 logger = logging.getLogger(__name__)
@@ -90,4 +91,37 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if "Cache-Control" not in response:
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class ClientAddressMiddleware:
+    """Resolves the client address behind the proxy once (``core.client_address``, AUTH-04)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.client_address = client_address.resolve(request.META)
+        token = client_address.set_client_address(request.client_address)
+        try:
+            return self.get_response(request)
+        finally:
+            client_address.reset_client_address(token)
+
+
+class HttpMethodMiddleware:
+    """Only GET, HEAD and POST reach a view. OPTIONS gets a bare answer naming them, TRACE and
+    every other method a bare 405: never a rendered page (DP-03)."""
+
+    ALLOW = "GET, HEAD, POST, OPTIONS"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in {"GET", "HEAD", "POST"}:
+            return self.get_response(request)
+        response = HttpResponse(status=200 if request.method == "OPTIONS" else 405)
+        response["Allow"] = self.ALLOW
+        patch_cache_control(response, no_store=True, private=True)
         return response

@@ -69,3 +69,12 @@ def count(scope: str, key: str, *, window: int) -> int:
 def reset(scope: str, key: str) -> None:
     """Forget every window of ``key`` (e.g. after a successful login)."""
     RateCounter.objects.filter(key_hash=_key_hash(scope, key or "")).delete()
+
+
+def first_counted(scope: str, key: str):
+    """The start of the oldest window, still kept, in which ``key`` was counted; or None.
+
+    With ``window=1`` that is the second of the first hit: a wait can start from it.
+    """
+    rows = RateCounter.objects.filter(key_hash=_key_hash(scope, key or ""))
+    return rows.order_by("window_start").values_list("window_start", flat=True).first()

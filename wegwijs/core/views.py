@@ -1,3 +1,4 @@
+import datetime
 import logging
 
 from django.conf import settings
@@ -6,9 +7,10 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from wegwijs.core import audit
+from wegwijs.core import audit, noise
 from wegwijs.core.access import public, requires
 from wegwijs.core.constants import AuditAction, AuditResult
 from wegwijs.core.dashboard import panels_for
@@ -77,8 +79,15 @@ def health_ready(request):
 @require_GET
 @public
 def security_txt(request):
+    # RFC 9116: Expires less than a year ahead, so the file is never stale nor hand-edited.
+    expires = timezone.now().date() + datetime.timedelta(days=365)
     body = render_to_string(
-        "core/security.txt", {"contact": settings.SECURITY_CONTACT}, request=request
+        "core/security.txt",
+        {
+            "contact": settings.SECURITY_CONTACT,
+            "expires": f"{expires:%Y-%m-%d}T00:00:00Z",
+        },
+        request=request,
     )
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
@@ -96,9 +105,10 @@ def permission_denied(request, exception=None):
 
 
 def csrf_failure(request, reason=""):
-    audit.record(
-        request, action=AuditAction.SECURITY, event="csrf_failure", result=AuditResult.DENIED
-    )
+    if noise.admit(request):
+        audit.record(
+            request, action=AuditAction.SECURITY, event="csrf_failure", result=AuditResult.DENIED
+        )
     return render(request, "403_csrf.html", status=403)
 
 
