@@ -12,11 +12,12 @@ from django.views.decorators.http import require_GET
 
 from wegwijs.core import audit, noise
 from wegwijs.core.access import public, requires
-from wegwijs.core.constants import AuditAction, AuditResult
+from wegwijs.core.constants import PROBE_BURST_DAYS, PROBE_BURST_SIZE, AuditAction, AuditResult
 from wegwijs.core.dashboard import panels_for
 from wegwijs.core.forms import AuditLogFilterForm
 from wegwijs.core.models import AuditEntry
 from wegwijs.core.periods import day_bounds
+from wegwijs.core.probes import probe_bursts
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +52,18 @@ def audit_log(request):
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    bursts = probe_bursts(AuditEntry.objects.visible_to(request.user))[:50]
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "bursts": list(bursts),
+            "burst_size": PROBE_BURST_SIZE,
+            "burst_days": PROBE_BURST_DAYS,
+        },
     )
 
 

@@ -4,9 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wegwijs.core import audit
 from wegwijs.core.access import requires
-from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
 from wegwijs.measurements import selectors, services
 from wegwijs.measurements.charts import progress_svg
@@ -36,7 +34,7 @@ def _next_kind(planned):
     return MeasurementKind.TUSSEN
 
 
-@requires("measurements.record")
+@requires("measurements.record", reads="trajectory")
 def record(request, public_id):
     trajectory = _visible(request, public_id)
     instrument = trajectory.product.instrument
@@ -74,18 +72,11 @@ def record(request, public_id):
     return render(request, "measurements/record.html", {"form": form, "trajectory": trajectory})
 
 
-@requires("measurements.view")
+@requires("measurements.view", reads="trajectory")
 def progress(request, public_id):
     trajectory = _visible(request, public_id)
     measurements = selectors.measurements_with_scores(trajectory)
     rows = selectors.progress(trajectory, measurements=measurements)
-    audit.record(
-        request,
-        action=AuditAction.READ,
-        obj=trajectory,
-        client_id=trajectory.person.public_id,
-        event="measurements.progress",
-    )
     return render(
         request,
         "measurements/progress.html",

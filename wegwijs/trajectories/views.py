@@ -1,5 +1,6 @@
 """Trajectory pages. Every trajectory is fetched through ``visible_to`` (out of scope: 404),
-every read of one is logged with its client (LOG-01), and every change goes through a service."""
+every read of one is logged with its client by ``core.access`` (``reads="trajectory"``,
+LOG-01), and every change goes through a service."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -70,6 +71,16 @@ def caseload(request):
         sort=filters.get("sort") or "end",
     )
     page = Paginator(trajectories, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    used = [name for name in ("product", "municipality", "status", "phase") if filters.get(name)]
+    if used:
+        # A filtered caseload is a search over client files (LOG-01): which filters, how many.
+        audit.search_done(
+            request,
+            event="caseload_search",
+            object_type="trajectories.trajectory",
+            criteria=used,
+            results=page.paginator.count,
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -98,7 +109,7 @@ def deadlines(request):
     )
 
 
-@requires("trajectories.view")
+@requires("trajectories.view", reads="person", read_from="person_id")
 def for_person(request, person_id):
     """The trajectories of one client that the user may see; a fragment when HTMX asks."""
     person = get_object_or_404(Person.objects.visible_to(request.user), public_id=person_id)
@@ -124,7 +135,7 @@ def for_person(request, person_id):
     )
 
 
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="person", read_from="person_id")
 def create(request, person_id):
     person = get_object_or_404(Person.objects.visible_to(request.user), public_id=person_id)
     form = IntakeForm(_posted(request), person=person, user=request.user)
@@ -174,15 +185,9 @@ def _rules_to_verify(form):
     return rules
 
 
-@requires("trajectories.view")
+@requires("trajectories.view", reads="trajectory")
 def detail(request, public_id):
     trajectory = _visible(request, public_id)
-    audit.record(
-        request,
-        action=AuditAction.READ,
-        obj=trajectory,
-        client_id=trajectory.person.public_id,
-    )
     can_manage = request.user.can("trajectories.manage")
     can_change = can_manage and not trajectory.is_closed
     phases = phases_of(trajectory.product)
@@ -276,7 +281,7 @@ def _submit(request, trajectory, form, action, success):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def advance(request, public_id):
     trajectory = _visible(request, public_id)
     form = AdvanceForm(request.POST)
@@ -294,7 +299,7 @@ def advance(request, public_id):
     )
 
 
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def close(request, public_id):
     trajectory = _visible(request, public_id)
     form = CloseForm(_posted(request), trajectory=trajectory)
@@ -317,7 +322,7 @@ def close(request, public_id):
 
 
 @require_POST
-@requires("trajectories.record")
+@requires("trajectories.record", reads="trajectory")
 def contact_add(request, public_id):
     trajectory = _visible(request, public_id)
     form = ContactMomentForm(request.POST)
@@ -333,7 +338,7 @@ def contact_add(request, public_id):
 
 
 @require_POST
-@requires("trajectories.record")
+@requires("trajectories.record", reads="trajectory")
 def item_done(request, public_id, item_id):
     trajectory = _visible(request, public_id)
     item = get_object_or_404(ChecklistItem, trajectory=trajectory, pk=item_id)
@@ -350,7 +355,7 @@ def item_done(request, public_id, item_id):
 
 
 @require_POST
-@requires("trajectories.record")
+@requires("trajectories.record", reads="trajectory")
 def item_reopen(request, public_id, item_id):
     trajectory = _visible(request, public_id)
     item = get_object_or_404(ChecklistItem, trajectory=trajectory, pk=item_id)
@@ -363,7 +368,7 @@ def item_reopen(request, public_id, item_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def housing_dates(request, public_id):
     trajectory = _visible(request, public_id)
     form = HousingDatesForm(request.POST)
@@ -379,7 +384,7 @@ def housing_dates(request, public_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def assign(request, public_id):
     trajectory = _visible(request, public_id)
     form = AssignForm(request.POST, trajectory=trajectory)
@@ -395,7 +400,7 @@ def assign(request, public_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def assignment_end(request, public_id, assignment_id):
     trajectory = _visible(request, public_id)
     assignment = get_object_or_404(
@@ -410,7 +415,7 @@ def assignment_end(request, public_id, assignment_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def phase(request, public_id):
     trajectory = _visible(request, public_id)
     form = PhaseForm(request.POST, phases=phases_of(trajectory.product))
@@ -429,7 +434,7 @@ def phase(request, public_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def goal_add(request, public_id):
     trajectory = _visible(request, public_id)
     domains = list(PlanDomain.objects.filter(product=trajectory.product_id))
@@ -451,7 +456,7 @@ def goal_add(request, public_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def goal_result(request, public_id, goal_id):
     trajectory = _visible(request, public_id)
     goal = get_object_or_404(PlanGoal, trajectory=trajectory, pk=goal_id)
@@ -468,7 +473,7 @@ def goal_result(request, public_id, goal_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def evaluation_add(request, public_id):
     trajectory = _visible(request, public_id)
     form = EvaluationForm(request.POST, prefix="evaluation")
@@ -484,7 +489,7 @@ def evaluation_add(request, public_id):
 
 
 @require_POST
-@requires("trajectories.manage")
+@requires("trajectories.manage", reads="trajectory")
 def outcome(request, public_id):
     trajectory = _visible(request, public_id)
     form = OutcomeForm(request.POST, field_names=plans.outcome_fields_of(trajectory.product))
@@ -502,7 +507,7 @@ def outcome(request, public_id):
     )
 
 
-@requires("trajectories.view")
+@requires("trajectories.view", reads="trajectory")
 def sensitive(request, public_id):
     """The VluchtVerhaalAnalyse and legal action plan: only for the responsible coördinator and
     the assigned legal volunteer of an asylum product; 404 for everyone else."""
@@ -538,7 +543,7 @@ def sensitive(request, public_id):
     )
 
 
-@requires("trajectories.view")
+@requires("trajectories.view", reads="trajectory")
 def end_report(request, public_id):
     """The end report (eindrapportage) as PDF; never the sensitive notes."""
     trajectory = _visible(request, public_id)

@@ -164,7 +164,7 @@ def my_work(request):
 
 
 @require_POST
-@requires("volunteers.own_work")
+@requires("volunteers.own_work", reads="trajectory")
 def my_work_contact(request, public_id):
     """Log a contact moment from a card of Mijn werk; back to Mijn werk with a message, or
     the page again with the form and its errors when nothing was saved."""
