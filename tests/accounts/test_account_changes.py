@@ -368,3 +368,14 @@ def test_account_pages_refuse_bad_input_and_change_nothing(client, beheerder, vr
     assert disabled.status_code == 302
     vrijwilliger.refresh_from_db()
     assert not vrijwilliger.is_active
+
+
+@pytest.mark.django_db
+def test_becoming_beheerder_is_an_event_of_its_own_and_the_privacy_officer_is_told(
+    beheerder, financieel, privacy_officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_role(user=financieel, role=Role.BEHEERDER, actor=beheerder)
+    entry = AuditEntry.objects.get(event="privileged_role_granted")
+    assert (entry.actor, entry.object_id) == (beheerder, str(financieel.public_id))
+    assert sorted(m.to[0] for m in mailoutbox) == [financieel.email, privacy_officer.email]

@@ -54,6 +54,13 @@ NOTICES = {
             "login you set up the authenticator app again."
         ),
     ),
+    "privileged_role_granted": (
+        noop("An account in Wegwijs became administrator or privacy officer"),
+        noop(
+            "On %(when)s an account was made administrator or privacy officer, or given that "
+            "role. The access log has the entry (event 'privileged_role_granted')."
+        ),
+    ),
     "password_changed": (
         noop("Your Wegwijs password was changed"),
         noop(

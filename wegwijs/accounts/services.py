@@ -166,6 +166,7 @@ def _verify_with(model, *, user, token: str):
 # account with such a role wait for a second person (``approve_account_change``).
 
 APPROVAL_PERIOD = timedelta(hours=72)
+PRIVILEGED_ROLES = frozenset({Role.BEHEERDER, Role.PRIVACY_OFFICER})
 
 # Event names in the access log, per kind of four-eyes change.
 _KIND_EVENT = {
@@ -227,6 +228,7 @@ def create_account(
             obj=user,
             fields=["email", "full_name", "role", "teams", "municipality", "language"],
         )
+        _alert_if_privileged(user, actor=actor, request=request)
         if not needs_approval:
             notices.tell(user, "account_enabled")
             return user, None
@@ -536,6 +538,26 @@ def _apply_role(user: User, *, role, teams, municipality, actor, request) -> Non
         fields=changed,
     )
     notices.tell(user, "role_changed")
+    if "role" in changed:
+        _alert_if_privileged(user, actor=actor, request=request)
+
+
+def _alert_if_privileged(user: User, *, actor, request) -> None:
+    """Becoming beheerder or privacy officer is a security event of its own, and every other
+    privacy officer is told (AUTH-06)."""
+    if user.role not in PRIVILEGED_ROLES:
+        return
+    audit.record(
+        request,
+        action=AuditAction.SECURITY,
+        actor=actor,
+        event="privileged_role_granted",
+        obj=user,
+        fields=["role"],
+    )
+    officers = User.objects.filter(role=Role.PRIVACY_OFFICER, is_active=True).exclude(pk=user.pk)
+    for officer in officers:
+        notices.tell(officer, "privileged_role_granted")
 
 
 def _apply_active(user: User, *, active: bool, actor, request) -> None:
