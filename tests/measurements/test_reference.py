@@ -35,3 +35,35 @@ def test_factory_scores_every_domain(open_trajectory, coordinator):
 
     measurement = MeasurementFactory(trajectory=open_trajectory("VI8"), by=coordinator, level=3)
     assert measurement.scores.count() == 6
+
+
+@pytest.mark.django_db
+def test_data_migration_gives_existing_instruments_their_kinds(reference):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "wegwijs.measurements.migrations.0003_instrument_kinds_data"
+    )
+    ProductInstrument.objects.update(kinds=["nul", "eind"])  # as 0002 leaves existing rows
+    migration.set_kinds(apps, None)
+    kinds = dict(ProductInstrument.objects.values_list("product__code", "kinds"))
+    assert kinds == {
+        "VIP18": ["nul", "tussen", "eind"],
+        "VI8": ["nul", "eind"],
+        "VIPJ": ["nul", "eind"],
+        "EUROWIJZER": ["nul", "eind"],
+    }
+
+
+@pytest.mark.django_db
+def test_loader_refuses_kinds_without_nul_or_eind(reference, tmp_path):
+    from wegwijs.core.reference import ReferenceDataError
+    from wegwijs.measurements.reference import INSTRUMENTS_FILE, load_instruments
+
+    text = INSTRUMENTS_FILE.read_text(encoding="utf-8")
+    broken = tmp_path / "instruments.yaml"
+    broken.write_text(text.replace("kinds: [nul, eind]", "kinds: [nul, tussen]", 1), "utf-8")
+    with pytest.raises(ReferenceDataError, match="kinds are nul and eind"):
+        load_instruments(broken)
