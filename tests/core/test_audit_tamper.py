@@ -237,7 +237,7 @@ def test_a_removed_row_is_named_with_its_neighbours(coordinator, owner_role, cap
         sql(f"ALTER TABLE {TABLE} ENABLE TRIGGER USER")
     assert verify_fails(capsys) == [
         f"Entry {entries[2].pk}: does not link to entry {entries[0].pk} before it: entries "
-        f"between them were removed, or entry {entries[0].pk} was rewritten."
+        f"between them were removed, or entry {entries[0].pk} was changed or inserted."
     ]
 
 

@@ -13,7 +13,7 @@ database roles cannot. The walk reports:
 - ``legacy_after_keyed``: an unkeyed legacy entry after keyed ones;
 - ``unknown_key``: a key id the ring does not hold (a key dropped too early, or a forgery);
 - ``removed``: an authentic entry that does not link to the entry before it: entries between
-  them were removed (or the one before was rewritten, reported on its own).
+  them were removed (or the one before was changed or inserted, reported on its own).
 
 After a break the walk goes on from the broken entry's own hash, so one junk row costs one report
 and edits further on are still found. Entries are read with an iterator, in flat memory.
@@ -79,7 +79,7 @@ class ChainBreak:
                 before = f"entry {self.previous_id}" if self.previous_id else "the start of the log"
                 return (
                     f"{entry}: does not link to {before} before it: entries between them were "
-                    f"removed, or {before} was rewritten."
+                    f"removed, or {before} was changed or inserted."
                 )
 
 

@@ -25,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 LEGACY_KEY_ID = "legacy"
 KEY_ID_MAX_LENGTH = 16
 MIN_KEY_BYTES = 32
-_KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,%d}$" % (KEY_ID_MAX_LENGTH - 1))  # noqa: UP031
+_KEY_ID = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9_.-]{{0,{KEY_ID_MAX_LENGTH - 1}}}$")
 
 # Development and tests sign with this published key, so they need no secret; production
 # refuses it.
