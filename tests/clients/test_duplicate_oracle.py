@@ -8,12 +8,15 @@ full V-nummer or IND reference by searching it.
 
 import datetime
 import re
+import threading
+import time
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tests.clients.conftest import SENTINEL_V_NUMBER, person_data
 from tests.conftest import verified_login
@@ -225,6 +228,38 @@ def test_an_identifier_shared_in_the_caseload_is_still_refused(
     assert check_entries().get().object_id == "in_scope=1,out_of_scope=0"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_waits_for_a_concurrent_one_of_the_same_v_number(coordinator, municipality):
+    """Without a unique constraint, the advisory lock per identity (PostgreSQL) keeps two
+    concurrent registrations of one V-nummer from both passing the check."""
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory locks are PostgreSQL's; SQLite has one writer at a time")
+    outcome = []
+
+    def register_second():
+        try:
+            services.register_person(
+                data=probe_values(municipality, v_number=SENTINEL_V_NUMBER), actor=coordinator
+            )
+            outcome.append("registered")
+        except services.PossibleDuplicates:
+            outcome.append("refused")
+        finally:
+            connection.close()
+
+    second = threading.Thread(target=register_second)
+    with transaction.atomic():
+        duplicates.lock_identity(
+            given_names="", family_name="", date_of_birth=None, bsn=None, v_number=SENTINEL_V_NUMBER
+        )
+        PersonFactory(municipality=municipality, v_number=SENTINEL_V_NUMBER)
+        second.start()
+        time.sleep(0.5)  # long enough for the second to pass the check if nothing held it
+    second.join(timeout=10)
+    assert outcome == ["refused"]
+    assert Person.objects.filter(v_number=SENTINEL_V_NUMBER).count() == 1
+
+
 # --- changing an identifier -----------------------------------------------------------------
 
 
@@ -312,6 +347,19 @@ def test_the_other_coordinator_sees_the_signal_and_the_asker_does_not(
     assert others_client.get_absolute_url() in page and coordinator.email in page
     page = verified_login(client, coordinator).get(SIGNALS).content.decode()
     assert str(signal.public_id) not in page and others_client.full_name not in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_open_signals_for_the_other_side_only(persona_client, signal):
+    dashboard = reverse("core:dashboard")
+    waiting = ngettext(
+        "%(count)d possible duplicate waits for you to resolve it.",
+        "%(count)d possible duplicates wait for you to resolve them.",
+        1,
+    ) % {"count": 1}
+    assert waiting in persona_client("other_coordinator").get(dashboard).content.decode()
+    assert waiting in persona_client("privacy_officer").get(dashboard).content.decode()
+    assert waiting not in persona_client("coordinator").get(dashboard).content.decode()
 
 
 @pytest.mark.django_db

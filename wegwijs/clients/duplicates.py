@@ -1,24 +1,29 @@
 """The duplicate check is no oracle (SECURITY.md AC-02, issue 10).
 
 Before a person is registered, or their BSN or V-nummer changed, ``check`` looks for the same
-person across *all* persons. What the asker is told depends only on the matches they may see
-(``Person.objects.visible_to``): a match outside their caseload changes nothing in what they
-see or how the flow goes. It becomes a ``DuplicateSignal`` for the coördinators of the
-matching client's teams and the privacy officer instead (``signal``).
+person across *all* persons (``check_reference`` likewise before an IND reference is added).
+What the asker is told depends only on the matches they may see (``visible_to``): a match
+outside their caseload changes nothing in what they see or how the flow goes. It becomes a
+``DuplicateSignal`` for the coördinators of the matching client's teams and the privacy
+officer instead (``signal``).
 
 Every check is counted per user (``CHECKS_PER_HOUR``) and logged as the security event
 ``duplicate_check``: the *names* of the keys checked and the number of matches in and out of
-scope, never the values typed (LOG-01). The callers (``services.register_person`` and
-``services.update_person``) keep the log entry and the count when they refuse: they decide
-outside the failing transaction.
+scope, never the values typed (LOG-01). The callers (``services.register_person``,
+``update_person`` and ``add_ind_reference``) keep the log entry and the count when they
+refuse: they decide outside the failing transaction. Client searches are counted per user in
+the same way (``count_search``).
 """
 
 import hashlib
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from wegwijs.clients import identifiers
+from wegwijs.clients.constants import IndReferenceKind
 from wegwijs.clients.models import DuplicateSignal, Person, name_key
 from wegwijs.clients.selectors import DuplicateMatch, find_duplicates
 from wegwijs.core import audit, ratelimit
@@ -86,6 +91,43 @@ def lock_identity(**keys) -> None:
             )
 
 
+def _counted_and_logged(*, actor, checked: list[str], find, request) -> DuplicateCheck:
+    """Count the check, run ``find`` (the matches across all persons), split the matches by
+    what ``actor`` may see and log the check; over the limit log the refusal and raise."""
+    allowed = ratelimit.hit(CHECK_EVENT, str(actor.pk), limit=CHECKS_PER_HOUR, window=_HOUR).allowed
+    if not allowed:
+        audit.record(
+            request,
+            action=AuditAction.SECURITY,
+            actor=actor,
+            event=CHECK_EVENT,
+            object_type=Person._meta.label_lower,
+            fields=checked,
+            result=AuditResult.DENIED,
+        )
+        raise _throttled()
+    matches = find()
+    visible_ids = set(
+        Person.objects.visible_to(actor)
+        .filter(pk__in=[m.person.pk for m in matches])
+        .values_list("pk", flat=True)
+    )
+    result = DuplicateCheck(
+        shown=[m for m in matches if m.person.pk in visible_ids],
+        hidden=[m for m in matches if m.person.pk not in visible_ids],
+    )
+    audit.record(
+        request,
+        action=AuditAction.SECURITY,
+        actor=actor,
+        event=CHECK_EVENT,
+        object_type=Person._meta.label_lower,
+        object_id=f"in_scope={len(result.shown)},out_of_scope={len(result.hidden)}",
+        fields=checked,
+    )
+    return result
+
+
 def check(
     *,
     actor,
@@ -107,45 +149,33 @@ def check(
         checked.append("bsn")
     if v_number:
         checked.append("v_number")
-    allowed = ratelimit.hit(CHECK_EVENT, str(actor.pk), limit=CHECKS_PER_HOUR, window=_HOUR).allowed
-    if not allowed:
-        audit.record(
-            request,
-            action=AuditAction.SECURITY,
-            actor=actor,
-            event=CHECK_EVENT,
-            object_type=Person._meta.label_lower,
-            fields=checked,
-            result=AuditResult.DENIED,
-        )
-        raise _throttled()
-    matches = find_duplicates(
-        given_names=given_names or "",
-        family_name=family_name or "",
-        date_of_birth=date_of_birth,
-        bsn=bsn,
-        v_number=v_number,
-        exclude=exclude,
-    )
-    visible_ids = set(
-        Person.objects.visible_to(actor)
-        .filter(pk__in=[m.person.pk for m in matches])
-        .values_list("pk", flat=True)
-    )
-    result = DuplicateCheck(
-        shown=[m for m in matches if m.person.pk in visible_ids],
-        hidden=[m for m in matches if m.person.pk not in visible_ids],
-    )
-    audit.record(
-        request,
-        action=AuditAction.SECURITY,
+    return _counted_and_logged(
         actor=actor,
-        event=CHECK_EVENT,
-        object_type=Person._meta.label_lower,
-        object_id=f"in_scope={len(result.shown)},out_of_scope={len(result.hidden)}",
-        fields=checked,
+        checked=checked,
+        find=lambda: find_duplicates(
+            given_names=given_names or "",
+            family_name=family_name or "",
+            date_of_birth=date_of_birth,
+            bsn=bsn,
+            v_number=v_number,
+            exclude=exclude,
+        ),
+        request=request,
     )
-    return result
+
+
+def check_reference(*, actor, person: Person, kind: str, value: str, request=None):
+    """The same check for an IND reference about to be added to ``person``: other persons
+    with this reference (a V-nummer also as their V-nummer). Counted and logged alike."""
+
+    def find():
+        condition = Q(ind_references__kind=kind, ind_references__value__iexact=value)
+        if kind == IndReferenceKind.V_NUMMER:
+            condition |= Q(**identifiers.v_number_lookup(value))
+        others = Person.objects.filter(condition).exclude(pk=person.pk).distinct()
+        return [DuplicateMatch(other, ["ind_reference"]) for other in others.order_by("pk")]
+
+    return _counted_and_logged(actor=actor, checked=["ind_reference"], find=find, request=request)
 
 
 def signal(*, person: Person, hidden: list[DuplicateMatch], actor, request=None) -> None:

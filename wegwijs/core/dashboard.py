@@ -37,6 +37,28 @@ def _supervision_summary(user) -> str:
     ) % {"count": count, "days": settings.SUPERVISION_CONTACT_DAYS}
 
 
+def _duplicate_signals_summary(user) -> str:
+    from wegwijs.clients.models import DuplicateSignal  # clients sits above core
+
+    count = DuplicateSignal.objects.visible_to(user).open().count()
+    if not count:
+        return gettext("No possible duplicate outside a colleague's caseload waits for you.")
+    return ngettext(
+        "%(count)d possible duplicate waits for you to resolve it.",
+        "%(count)d possible duplicates wait for you to resolve them.",
+        count,
+    ) % {"count": count}
+
+
+DUPLICATE_SIGNALS_PANEL = Panel(
+    _("Possible duplicates"),
+    _("Registrations that may duplicate a client of yours appear here."),
+    "clients:duplicate_signals",
+    _("Open the possible duplicates"),
+    summary=_duplicate_signals_summary,
+)
+
+
 PANELS: dict[str, list[Panel]] = {
     Role.BEHEERDER: [
         Panel(
@@ -72,6 +94,7 @@ PANELS: dict[str, list[Panel]] = {
             _("Open supervision"),
             summary=_supervision_summary,
         ),
+        DUPLICATE_SIGNALS_PANEL,
     ],
     # Everything a volunteer does is on Mijn werk, built for a phone.
     Role.VRIJWILLIGER: [
@@ -111,6 +134,7 @@ PANELS: dict[str, list[Panel]] = {
             "core:audit_log",
             _("Open the access log"),
         ),
+        DUPLICATE_SIGNALS_PANEL,
     ],
 }
 
