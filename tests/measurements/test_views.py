@@ -160,3 +160,25 @@ def test_end_report_embeds_the_progress_chart(client, coordinator, trajectory):
     response = client.get(reverse("trajectories:end_report", args=[trajectory.public_id]))
     assert response.status_code == 200
     assert "Zelfredzaamheid" in pdf_text(response.content)
+
+
+def test_a_domain_not_scored_shows_no_previous_level(client, coordinator, trajectory):
+    from wegwijs.measurements.models import Domain, ProductDomain
+
+    ProductDomain.objects.create(
+        instrument=trajectory.product.instrument,
+        domain=Domain.objects.get(code="justitie"),
+        mandatory=False,
+        order=7,
+    )
+    scores = all_at(trajectory, 3)
+    scores["justitie"] = (None, "")
+    record_measurement(
+        trajectory=trajectory, kind="nul", date=D(2019, 4, 20), scores=scores, actor=coordinator
+    )
+    verified_login(client, coordinator)
+    body = client.get(reverse("measurements:record", args=[trajectory.public_id])).content
+    body = body.decode()
+    assert body.count("<fieldset") == 7
+    assert "None" not in body
+    assert body.count("20-4-2019") == 6  # a previous score beside the six scored domains

@@ -31,7 +31,10 @@ def _next_kind(planned):
     for item in planned:
         if item.done is None:
             return item.kind
-    return MeasurementKind.TUSSEN
+    # All done: only a product with a tussenmeting can take another one.
+    return (
+        MeasurementKind.TUSSEN if any(p.kind == MeasurementKind.TUSSEN for p in planned) else None
+    )
 
 
 @requires("measurements.record", reads="trajectory")
@@ -43,7 +46,8 @@ def record(request, public_id):
     previous = {}
     for measurement in measurements:
         for score in measurement.scores.all():
-            previous[score.domain_id] = (score.level, measurement)
+            if score.level is not None:  # "not scored" is no previous level
+                previous[score.domain_id] = (score.level, measurement)
     form = MeasurementForm(
         request.POST if request.method == "POST" else None,
         domains=domains,
