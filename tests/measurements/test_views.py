@@ -182,3 +182,15 @@ def test_a_domain_not_scored_shows_no_previous_level(client, coordinator, trajec
     assert body.count("<fieldset") == 7
     assert "None" not in body
     assert body.count("20-4-2019") == 6  # a previous score beside the six scored domains
+
+
+def test_entry_screen_offers_only_the_products_kinds(client, coordinator, open_trajectory):
+    vi8 = open_trajectory("VI8")
+    verified_login(client, coordinator)
+    url = reverse("measurements:record", args=[vi8.public_id])
+    body = client.get(url).content.decode()
+    assert 'value="nul"' in body and 'value="eind"' in body
+    assert 'value="tussen"' not in body
+    response = client.post(url, post_data(kind="tussen"))
+    assert response.status_code == 200 and 'class="errorlist"' in response.content.decode()
+    assert not Measurement.objects.exists()

@@ -57,6 +57,10 @@ def record(request, public_id):
         previous=previous,
         kind=_next_kind(selectors.schedule(trajectory, measurements)),
     )
+    # Offer the product's own kinds; record_measurement refuses any other.
+    form.fields["kind"].choices = [
+        choice for choice in MeasurementKind.choices if instrument.has_kind(choice[0])
+    ]
     if request.method == "POST" and form.is_valid():
         try:
             services.record_measurement(
