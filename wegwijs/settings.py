@@ -102,6 +102,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "wegwijs.core.middleware.RequestIdMiddleware",
     "wegwijs.core.middleware.ClientAddressMiddleware",
+    "wegwijs.core.middleware.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wegwijs.core.middleware.HttpMethodMiddleware",
     "wegwijs.core.middleware.DatabaseUnavailableMiddleware",
@@ -159,6 +160,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A small team at once (make run, a demo): readers never wait for the writer (WAL), a
+    # write transaction takes its lock at BEGIN so two never deadlock on an upgrade
+    # (IMMEDIATE), and a writer waits up to 20 s for another instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+            ),
+        }
+    )
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -110,7 +110,8 @@ def test_intake_refusal_is_shown_and_saves_nothing(
         url,
         {
             "contract_line": signed_contract["VIP18"].pk,
-            "start_date": "2099-01-01",
+            # Next year: in the future, yet within the dates a form takes (IO-01).
+            "start_date": str(datetime.date.today().year + 1) + "-01-01",
             "responsible": coordinator.pk,
         },
     )

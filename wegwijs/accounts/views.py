@@ -5,8 +5,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,9 +26,15 @@ from wegwijs.core import audit
 from wegwijs.core.access import public, requires
 from wegwijs.core.constants import AuditAction, AuditResult
 from wegwijs.core.errors import DomainError
+from wegwijs.core.redirects import safe_next
 
 
 class LoginView(auth_views.LoginView):
+    def get_redirect_url(self):
+        """``next`` only as a path of this site (``core.redirects.safe_next``)."""
+        name = self.redirect_field_name
+        return safe_next(self.request.POST.get(name, self.request.GET.get(name))) or ""
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if getattr(form, "wait_seconds", 0):  # accounts.throttling: wait a few seconds
@@ -86,6 +93,9 @@ def two_factor(request):
         return redirect("core:dashboard")
     if not services.has_confirmed_device(request.user):
         return redirect("accounts:two_factor_setup")
+    # Where to go is settled before a code is used: a code is never spent on a session that
+    # then fails to be verified.
+    target = safe_next(request.GET.get("next")) or reverse("core:dashboard")
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -104,7 +114,7 @@ def two_factor(request):
                     )
                     % {"count": services.recovery_codes_left(request.user)},
                 )
-            return redirect(_safe_next(request) or "core:dashboard")
+            return HttpResponseRedirect(target)
         audit.record(
             request, action=AuditAction.SECURITY, event="otp_failed", result=AuditResult.FAILED
         )
@@ -190,7 +200,7 @@ def recovery_codes(request):
 @public
 def set_language(request):
     form = LanguageForm(request.POST)
-    target = _safe_next(request, form.data.get("next")) or "/"
+    target = safe_next(form.data.get("next")) or "/"
     if not form.is_valid():
         return redirect(target)
     language = form.cleaned_data["language"]
@@ -207,15 +217,6 @@ def set_language(request):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
-
-
-def _safe_next(request, candidate=None):
-    candidate = candidate if candidate is not None else request.GET.get("next", "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
 
 
 def _base32(key: bytes) -> str:

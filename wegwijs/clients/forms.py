@@ -14,10 +14,28 @@ from wegwijs.clients.constants import (
     IndReferenceKind,
 )
 from wegwijs.clients.models import Consent, PermitKind, Person
+from wegwijs.core.forms import DATE_INPUT, BoundedDateField, bounded_formfield
+from wegwijs.core.periods import (
+    BIRTH,
+    CIVIC_INTEGRATION,
+    LIFE_EVENT,
+    PERMIT_END,
+    PERMIT_START,
+    WORK,
+)
 from wegwijs.organisation.models import Municipality
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 IDENTIFIER_FIELDS = ("v_number", "bsn")
+# The range of each date of a person a user types (IO-01).
+PERSON_DATE_RANGES = {
+    "date_of_birth": BIRTH,
+    "arrived_on": LIFE_EVENT,
+    "settled_on": LIFE_EVENT,
+    "permit_start": PERMIT_START,
+    "permit_end": PERMIT_END,
+    "inburgering_term_start": CIVIC_INTEGRATION,
+    "inburgering_term_end": CIVIC_INTEGRATION,
+}
 
 
 def may_enter_bsn(user) -> bool:
@@ -29,6 +47,7 @@ def may_enter_bsn(user) -> bool:
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
+        formfield_callback = bounded_formfield(PERSON_DATE_RANGES)
         fields = [
             "given_names",
             "family_name",
@@ -124,7 +143,7 @@ class SearchForm(forms.Form):
     """Search keys arrive by POST only, so no name or number ends up in a URL (DP-02)."""
 
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE_INPUT)
+    date_of_birth = BoundedDateField(label=_("Date of birth"), required=False, date_range=BIRTH)
     bsn = forms.CharField(label=_("BSN"), max_length=12, required=False)
     v_number = forms.CharField(label=_("V-number"), max_length=12, required=False)
     dossier = forms.CharField(label=_("Dossier number"), max_length=40, required=False)
@@ -198,13 +217,14 @@ class IndReferenceForm(forms.Form):
 class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
+        formfield_callback = bounded_formfield({"given_on": WORK})
         fields = ["purpose", "recipient", "legal_basis", "text_version", "given_on"]
         widgets = {"given_on": DATE_INPUT}
 
 
 class WithdrawConsentForm(forms.Form):
-    withdrawn_on = forms.DateField(
-        label=_("Withdrawn on"), widget=DATE_INPUT, initial=timezone.localdate
+    withdrawn_on = BoundedDateField(
+        label=_("Withdrawn on"), date_range=WORK, initial=timezone.localdate
     )
 
 

@@ -114,7 +114,13 @@ def _with_default_permit_end(values: dict) -> dict:
         and not values.get("permit_end")
         and kind.default_duration_years
     ):
-        values["permit_end"] = add_years(values["permit_start"], kind.default_duration_years)
+        try:
+            values["permit_end"] = add_years(values["permit_start"], kind.default_duration_years)
+        except (OverflowError, ValueError) as error:  # past the end of the calendar
+            raise DomainError(
+                _("The permit's end cannot be computed from this start date; check the date."),
+                code="date_out_of_range",
+            ) from error
     return values
 
 

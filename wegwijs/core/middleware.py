@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.db import OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -32,6 +33,37 @@ class RequestIdMiddleware:
             reset_request_id(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in the path, the query, a posted value or a cookie is a 400.
+
+    No page has a use for it, and PostgreSQL refuses it in text with an error that would
+    otherwise surface as a 500 wherever the value reaches a query (IO-01). Runs before the
+    session and the views, so nothing downstream sees such a value."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info:
+            return True
+        sources = [request.GET, request.COOKIES]
+        if request.method == "POST":
+            sources.append(request.POST)
+        for source in sources:
+            pairs = source.lists() if hasattr(source, "lists") else source.items()
+            for key, values in pairs:
+                values = values if isinstance(values, list) else [values]
+                if "\x00" in key or any("\x00" in value for value in values):
+                    return True
+        return False
 
 
 class DatabaseUnavailableMiddleware:

@@ -5,12 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.catalog.models import Product
+from wegwijs.core.forms import BoundedDateField
+from wegwijs.core.periods import WORK
 from wegwijs.measurements import report
 from wegwijs.measurements.constants import NOTE_MAX, MeasurementKind
 from wegwijs.measurements.report import QUARTER_NAMES
 from wegwijs.organisation.models import Municipality
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MeasurementForm(forms.Form):
@@ -18,7 +18,7 @@ class MeasurementForm(forms.Form):
     levels and an optional note, the ladder rung where the product uses it."""
 
     kind = forms.ChoiceField(label=_("Measurement"), choices=MeasurementKind.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = BoundedDateField(label=_("Date"), date_range=WORK)
 
     def __init__(self, data=None, *, domains, levels, rungs, uses_ladder, previous, kind=None):
         super().__init__(data, initial={"date": timezone.localdate(), "kind": kind})

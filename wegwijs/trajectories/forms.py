@@ -8,6 +8,8 @@ from wegwijs.catalog.models import Product
 from wegwijs.clients.models import Household, IndDossier
 from wegwijs.contracts.constants import ContractStatus
 from wegwijs.contracts.models import ContractLine
+from wegwijs.core.forms import BoundedDateField, bounded_formfield
+from wegwijs.core.periods import WORK
 from wegwijs.organisation.models import Municipality
 from wegwijs.trajectories.constants import (
     AssignmentRole,
@@ -22,8 +24,6 @@ from wegwijs.trajectories.phases import PHASES
 from wegwijs.trajectories.selectors import SORTS
 from wegwijs.trajectories.services import TRAJECTORY_FORMS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class ContractLineChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, line):
@@ -36,7 +36,7 @@ class IntakeForm(forms.Form):
         queryset=ContractLine.objects.none(),
         help_text=_("Only products on a signed contract of the client's municipality."),
     )
-    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    start_date = BoundedDateField(label=_("Start date"), date_range=WORK)
     responsible = forms.ModelChoiceField(
         label=_("Responsible coordinator"), queryset=get_user_model().objects.none()
     )
@@ -79,7 +79,7 @@ class IntakeForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    end_date = forms.DateField(label=_("Closing date"), widget=DATE)
+    end_date = BoundedDateField(label=_("Closing date"), date_range=WORK)
     reason = forms.ChoiceField(label=_("Closing reason"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -97,7 +97,7 @@ class AdvanceForm(forms.Form):
 
 
 class ContactMomentForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = BoundedDateField(label=_("Date"), date_range=WORK)
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"),
         min_value=1,
@@ -120,7 +120,7 @@ class ContactMomentForm(forms.Form):
 
 
 class ItemDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=DATE)
+    done_on = BoundedDateField(label=_("Done on"), date_range=WORK)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,8 +128,8 @@ class ItemDoneForm(forms.Form):
 
 
 class HousingDatesForm(forms.Form):
-    key_date = forms.DateField(label=_("Key handover"), widget=DATE, required=False)
-    arrival_date = forms.DateField(label=_("Arrival in the home"), widget=DATE, required=False)
+    key_date = BoundedDateField(label=_("Key handover"), date_range=WORK, required=False)
+    arrival_date = BoundedDateField(label=_("Arrival in the home"), date_range=WORK, required=False)
 
 
 class AssignForm(forms.Form):
@@ -213,7 +213,7 @@ class GoalForm(forms.Form):
     description = forms.CharField(
         label=_("Goal"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
-    agreed_on = forms.DateField(label=_("Agreed on"), widget=DATE)
+    agreed_on = BoundedDateField(label=_("Agreed on"), date_range=WORK)
 
     def __init__(self, *args, domains, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,7 +234,7 @@ class GoalResultForm(forms.Form):
 
 
 class EvaluationForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = BoundedDateField(label=_("Date"), date_range=WORK)
     kind = forms.ChoiceField(label=_("Kind"), choices=EvaluationKind.choices)
     summary = forms.CharField(
         label=_("Summary"),
@@ -250,10 +250,7 @@ class EvaluationForm(forms.Form):
 
 def _outcome_form_field(name):
     """The form field of one outcome model field (yes/no fields also allow "unknown")."""
-    field = TrajectoryOutcome._meta.get_field(name).formfield()
-    if isinstance(field, forms.DateField):
-        field.widget = DATE
-    return field
+    return bounded_formfield({name: WORK})(TrajectoryOutcome._meta.get_field(name))
 
 
 class OutcomeForm(forms.Form):

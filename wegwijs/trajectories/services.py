@@ -14,7 +14,7 @@ from wegwijs.contracts.models import ContractLine
 from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
-from wegwijs.core.periods import add_months
+from wegwijs.core.periods import add_days, add_months
 from wegwijs.trajectories import eligibility
 from wegwijs.trajectories.constants import (
     NEXT_STATUS,
@@ -70,9 +70,8 @@ def due_date(template: ItemTemplate, anchors: dict) -> datetime.date | None:
     anchor = anchors.get(template.anchor)
     if anchor is None:
         return None
-    return add_months(anchor, template.offset_months) + datetime.timedelta(
-        days=template.offset_days
-    )
+    # add_months and add_days raise DateOutOfRange (a DomainError) past the calendar's ends.
+    return add_days(add_months(anchor, template.offset_months), template.offset_days)
 
 
 def sync_checklist(*, trajectory: Trajectory) -> None:

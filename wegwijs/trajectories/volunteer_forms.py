@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wegwijs.core.forms import BoundedDateField
+from wegwijs.core.periods import WORK
 from wegwijs.trajectories.constants import HoursActivity
-from wegwijs.trajectories.forms import DATE
 from wegwijs.trajectories.models import Trajectory
 
 _CLOCK = re.compile(r"^(\d{1,2})[:u](\d{2})$")
@@ -56,7 +57,7 @@ class HoursForm(forms.Form):
         empty_label=_("no client (training, desk, other)"),
     )
     activity = forms.ChoiceField(label=_("Activity"), choices=HoursActivity.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = BoundedDateField(label=_("Date"), date_range=WORK)
     note = forms.CharField(
         label=_("Short note"),
         max_length=200,

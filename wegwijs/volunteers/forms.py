@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.clients.models import Language
+from wegwijs.core.forms import DATE_INPUT, BoundedDateField, bounded_formfield
+from wegwijs.core.periods import LIFE_EVENT, WORK
 from wegwijs.organisation.models import Location, Municipality
 from wegwijs.volunteers.constants import DAYS, PARTS, START_STATUSES, VolunteerStatus
 from wegwijs.volunteers.models import (
@@ -23,7 +25,7 @@ from wegwijs.volunteers.models import (
 )
 from wegwijs.volunteers.services import START_AHEAD_DAYS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DATE_INPUT
 
 
 def assignment_role_choices():
@@ -95,6 +97,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = VolunteerProfile
+        formfield_callback = bounded_formfield({"started_on": WORK})
         fields = [
             "roles",
             "municipalities",
@@ -208,14 +211,14 @@ class ProfileCreateForm(ProfileForm):
 
 
 class ScreeningForm(forms.Form):
-    vog_issued_on = forms.DateField(
+    vog_issued_on = BoundedDateField(
         label=_("VOG issued on"),
         required=False,
-        widget=DATE,
+        date_range=LIFE_EVENT,
         help_text=_("The date on the certificate of conduct; its content is never kept."),
     )
-    confidentiality_signed_on = forms.DateField(
-        label=_("Confidentiality agreement signed on"), required=False, widget=DATE
+    confidentiality_signed_on = BoundedDateField(
+        label=_("Confidentiality agreement signed on"), required=False, date_range=LIFE_EVENT
     )
 
     def _not_in_future(self, name):
@@ -283,6 +286,7 @@ class TrainingFormSet(_SharedChoicesFormSet):
 class VolunteerLanguageForm(forms.ModelForm):
     class Meta:
         model = VolunteerLanguage
+        formfield_callback = bounded_formfield()
         fields = ["language", "level"]
 
     def __init__(self, *args, **kwargs):
@@ -293,6 +297,7 @@ class VolunteerLanguageForm(forms.ModelForm):
 class TrainingForm(forms.ModelForm):
     class Meta:
         model = Training
+        formfield_callback = bounded_formfield({"completed_on": LIFE_EVENT})
         fields = ["kind", "completed_on"]
         widgets = {"completed_on": DATE}
 

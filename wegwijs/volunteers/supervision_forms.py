@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
+from wegwijs.core.forms import BoundedDateField, ModelMultipleChoiceField
+from wegwijs.core.periods import WORK
 from wegwijs.volunteers.constants import SupervisionKind
-from wegwijs.volunteers.forms import DATE
 from wegwijs.volunteers.models import VolunteerProfile
 
 FIRST_YEAR = 2000
@@ -19,7 +20,7 @@ class ProfessionalChoiceField(forms.ModelChoiceField):
         return user.full_name or user.email
 
 
-class VolunteerChoiceField(forms.ModelMultipleChoiceField):
+class VolunteerChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, profile):
         return profile.user.full_name
 
@@ -51,7 +52,7 @@ class SupervisionMeetingForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of meeting"), choices=SupervisionKind.choices, widget=forms.RadioSelect
     )
-    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    held_on = BoundedDateField(label=_("Date"), date_range=WORK)
     volunteers = VolunteerChoiceField(
         label=_("Volunteers"),
         queryset=VolunteerProfile.objects.none(),
