@@ -41,7 +41,7 @@ def test_under_the_2021_law_the_milestone_is_the_pip(open_trajectory, client_in_
     trajectory = open_trajectory("VIP18")
     codes = items(trajectory)
     assert "inburgering-keuze" not in codes
-    assert codes["pip"].due_date == D(2019, 5, 15)
+    assert codes["pip"].due_date is None  # no source gives a term for the PIP
 
 
 def test_a_milestone_without_its_anchor_date_has_no_due_date_yet(open_trajectory, arnhem):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,13 @@ class InburgeringRegime(models.TextChoices):
     NOT_OBLIGED = "not_obliged", _("not obliged to integrate")
     EXEMPT = "exempt", _("exempt")
     UNKNOWN = "unknown", _("unknown")
+
+
+# The Wet inburgering 2021 applies to whoever became obliged to integrate from this day on;
+# everyone obliged before it stays under the Wet inburgering 2013 (facts.md §5).
+WI2021_IN_FORCE = datetime.date(2022, 1, 1)
+# Both acts give the inburgeringsplichtige three years (facts.md §5; DUO may extend it).
+INBURGERING_TERM_YEARS = 3
 
 
 class LearningRoute(models.TextChoices):

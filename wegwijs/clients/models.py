@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wegwijs.clients.constants import (
+    WI2021_IN_FORCE,
     ConsentPurpose,
     DossierRole,
     DuplicateOutcome,
@@ -188,7 +189,21 @@ class Person(models.Model):
         related_name="+",
         verbose_name=_("residence permit"),
     )
-    permit_start = models.DateField(_("permit valid from"), null=True, blank=True)
+    permit_start = models.DateField(
+        _("permit valid from"),
+        null=True,
+        blank=True,
+        help_text=_("An asylum permit is valid from the date of the asylum application."),
+    )
+    permit_granted_on = models.DateField(
+        _("permit granted on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the decision on the permit. Family reunification (nareis) counts its "
+            "three months from it."
+        ),
+    )
     permit_end = models.DateField(
         _("permit valid until"),
         null=True,
@@ -202,7 +217,15 @@ class Person(models.Model):
         default=InburgeringRegime.UNKNOWN,
     )
     inburgering_term_start = models.DateField(_("integration term starts"), null=True, blank=True)
-    inburgering_term_end = models.DateField(_("integration term ends"), null=True, blank=True)
+    inburgering_term_end = models.DateField(
+        _("integration term ends"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Left empty, three years after the term starts. Fill it in only when DUO extended "
+            "the term."
+        ),
+    )
     learning_route = models.CharField(
         _("learning route"),
         max_length=10,
@@ -270,6 +293,12 @@ class Person(models.Model):
                 name="person_permit_period",
             ),
             models.CheckConstraint(
+                condition=Q(permit_granted_on__isnull=True)
+                | Q(permit_start__isnull=True)
+                | Q(permit_granted_on__gte=F("permit_start")),
+                name="person_permit_granted_after_valid_from",
+            ),
+            models.CheckConstraint(
                 condition=Q(inburgering_term_end__isnull=True)
                 | Q(inburgering_term_start__isnull=True)
                 | Q(inburgering_term_end__gte=F("inburgering_term_start")),
@@ -302,6 +331,43 @@ class Person(models.Model):
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}".strip()
 
+    @property
+    def regime_warning(self) -> str:
+        """A warning when the recorded civic-integration regime contradicts the permit dates;
+        empty when they agree or say nothing.
+
+        The Wet inburgering 2021 applies to whoever became obliged from 1 January 2022 on and
+        the 2013 act to those obliged before (facts.md §5). The obligation starts with the
+        permit, so a permit granted from 2022 on means the 2021 act, one granted before it the
+        2013 act. A permit is granted on or after the date it is valid from (an asylum permit
+        is valid from the application), so a 'valid from' in 2022 or later already settles
+        it. A warning, not a refusal: an earlier permit may have made the person obliged
+        before, which Wegwijs does not know."""
+        granted = self.permit_granted_on
+        if self.inburgering_regime == InburgeringRegime.WI2013:
+            known = granted or self.permit_start
+            if known and known >= WI2021_IN_FORCE:
+                return str(
+                    _(
+                        "The permit was granted on or after 1 January 2022, when the Civic "
+                        "Integration Act 2021 came into force, yet the Civic Integration Act "
+                        "2013 is recorded. Check the regime."
+                    )
+                )
+        if (
+            self.inburgering_regime == InburgeringRegime.WI2021
+            and granted
+            and granted < WI2021_IN_FORCE
+        ):
+            return str(
+                _(
+                    "The permit was granted before 1 January 2022; whoever became obliged to "
+                    "integrate before then stays under the Civic Integration Act 2013, yet the "
+                    "2021 act is recorded. Check the regime."
+                )
+            )
+        return ""
+
     def clean(self):
         """The dates of one person in their natural order (IO-01) and the learning route
         only under the 2021 act."""
@@ -332,6 +398,17 @@ class Person(models.Model):
                 )
         if self.permit_start and self.permit_end and self.permit_end < self.permit_start:
             refuse("permit_end", _("The permit cannot end before it starts."))
+        if self.permit_granted_on:
+            if self.permit_granted_on > today:
+                refuse("permit_granted_on", _("The permit cannot be granted in the future."))
+            if self.permit_start and self.permit_granted_on < self.permit_start:
+                refuse(
+                    "permit_granted_on",
+                    _(
+                        "The permit cannot be granted before the date it is valid from; an "
+                        "asylum permit is valid from the application, granted later."
+                    ),
+                )
         if (
             self.inburgering_term_start
             and self.inburgering_term_end

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from wegwijs.clients import duplicates, identifiers
 from wegwijs.clients.constants import (
+    INBURGERING_TERM_YEARS,
     DossierRole,
     DuplicateOutcome,
     DuplicateSignalStatus,
@@ -34,6 +35,7 @@ from wegwijs.clients.models import (
     add_years,
 )
 from wegwijs.clients.selectors import DuplicateMatch
+from wegwijs.clients.signals import KEY_DATE_FIELDS, person_key_dates_changed
 from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
@@ -60,6 +62,7 @@ PERSON_FIELDS = (
     "settled_on",
     "permit_kind",
     "permit_start",
+    "permit_granted_on",
     "permit_end",
     "inburgering_regime",
     "inburgering_term_start",
@@ -124,6 +127,20 @@ def _with_default_permit_end(values: dict) -> dict:
     return values
 
 
+def _term_end(*, start, end, old_start=None, old_end=None) -> datetime.date | None:
+    """The end of the integration term: three years after its start (both acts), unless an
+    end other than the derived one was entered (an extension by DUO). An end that was the
+    derived one follows a changed start."""
+    if start is None:
+        return end
+    derived_before = old_start is not None and old_end == add_years(
+        old_start, INBURGERING_TERM_YEARS
+    )
+    if end is None or (end == old_end and derived_before):
+        return add_years(start, INBURGERING_TERM_YEARS)
+    return end
+
+
 def register_person(
     *,
     data: Mapping[str, Any],
@@ -138,6 +155,10 @@ def register_person(
     (``duplicates``, AC-02). Every check is logged and counted per user; over the limit
     nothing is written but the log entry."""
     values = _with_default_permit_end({k: data[k] for k in PERSON_FIELDS if k in data})
+    if values.get("inburgering_term_start"):
+        values["inburgering_term_end"] = _term_end(
+            start=values["inburgering_term_start"], end=values.get("inburgering_term_end")
+        )
     _require_scope(actor, values["municipality"])
     now = timezone.now()
     person = Person(**values, created_by=actor, updated_by=actor, created_at=now, updated_at=now)
@@ -272,6 +293,7 @@ def _update_person(
     if current.version != expected_version:
         raise _conflict(current)
     changed = []
+    term_before = (current.inburgering_term_start, current.inburgering_term_end)
     for name in PERSON_FIELDS:
         if name in data and getattr(current, name) != data[name]:
             setattr(current, name, data[name])
@@ -283,6 +305,16 @@ def _update_person(
         if values["permit_end"] != current.permit_end:
             current.permit_end = values["permit_end"]
             changed.append("permit_end")
+    if "inburgering_term_start" in changed or "inburgering_term_end" in changed:
+        term_end = _term_end(
+            start=current.inburgering_term_start,
+            end=current.inburgering_term_end,
+            old_start=term_before[0],
+            old_end=term_before[1],
+        )
+        if term_end != current.inburgering_term_end:
+            current.inburgering_term_end = term_end
+            changed.append("inburgering_term_end")
     if "municipality" in changed:
         _require_scope(actor, current.municipality)
     new_languages = None
@@ -315,6 +347,12 @@ def _update_person(
         client_id=current.public_id,
         fields=sorted(set(changed)),
     )
+    key_fields = [name for name in KEY_DATE_FIELDS if name in changed]
+    if key_fields:
+        # Derived deadlines follow in this transaction (trajectories listens).
+        person_key_dates_changed.send(
+            sender=Person, person=current, fields=key_fields, actor=actor, request=request
+        )
     return sorted(set(changed))
 
 

@@ -32,8 +32,11 @@ class Anchor(models.TextChoices):
     SETTLED = "settled_on", _("settlement in the municipality")
     ARRIVED = "arrived_on", _("arrival in the Netherlands")
     PERMIT = "permit_start", _("start of the residence permit")
+    PERMIT_GRANTED = "permit_granted_on", _("decision granting the residence permit")
     KEY_DATE = "key_date", _("key handover")
     ARRIVAL = "arrival_date", _("arrival in the home (resettlement)")
+    # For an item no source gives a term for: it has no due date at all.
+    NONE = "none", _("no due date")
 
 
 class ItemKind(models.TextChoices):

@@ -12,12 +12,13 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.catalog.models import Product, Tariff
+from wegwijs.clients.constants import InburgeringRegime
 from wegwijs.clients.models import Household, IndDossier, Person
 from wegwijs.contracts.models import ContractLine
 from wegwijs.organisation.models import Municipality
@@ -84,6 +85,11 @@ class ItemTemplate(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def has_due_date(self) -> bool:
+        """False for an item no source gives a term for (``Anchor.NONE``)."""
+        return self.anchor != Anchor.NONE
+
 
 class TrajectoryQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -106,6 +112,23 @@ class TrajectoryQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status=TrajectoryStatus.CLOSED)
+
+    def with_regime_missing(self):
+        """Annotate ``regime_missing``: the product has items bound to a civic-integration
+        regime (VIP 18, VIP Jongeren, VI 8: the inburgering choice or the PIP) and the
+        client's regime is unknown, so neither item exists yet. The work lists show it as a
+        to-do instead of dropping the deadline without a word."""
+        bound = ItemTemplate.objects.filter(product=OuterRef("product")).exclude(regimes=[])
+        return self.annotate(
+            regime_missing=Case(
+                When(
+                    Exists(bound),
+                    person__inburgering_regime=InburgeringRegime.UNKNOWN,
+                    then=Value(True),
+                ),
+                default=Value(False),
+            )
+        )
 
     def for_list(self):
         """What the work lists show, in a fixed number of queries whatever the row count."""

@@ -51,6 +51,8 @@ def _validated(data, path: Path, products: dict) -> list[tuple]:
             days = item.get("offset_days", 0)
             if not isinstance(days, int):
                 raise ReferenceDataError(f"{where}: offset_days must be a whole number.")
+            if item["anchor"] == Anchor.NONE and (months or days):
+                raise ReferenceDataError(f"{where}: an item without a due date has no offset.")
             regimes = item.get("regimes", [])
             if not isinstance(regimes, list):
                 raise ReferenceDataError(f"{where}: regimes must be a list.")

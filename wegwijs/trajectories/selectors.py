@@ -53,6 +53,18 @@ def due_items(user, *, today: datetime.date | None = None, days: int = DEADLINE_
     )
 
 
+def regime_missing(user):
+    """Visible open trajectories whose inburgering choice or PIP cannot be planned because the
+    client's civic-integration regime is unknown (``Trajectory.with_regime_missing``)."""
+    return (
+        Trajectory.objects.visible_to(user)
+        .open()
+        .for_list()
+        .with_regime_missing()
+        .filter(regime_missing=True)
+    )
+
+
 def past_planned_end(user, *, today: datetime.date | None = None):
     today = today or timezone.localdate()
     return (

@@ -55,6 +55,7 @@ def anchor_dates(trajectory: Trajectory) -> dict[str, datetime.date | None]:
         Anchor.SETTLED: person.settled_on,
         Anchor.ARRIVED: person.arrived_on,
         Anchor.PERMIT: person.permit_start,
+        Anchor.PERMIT_GRANTED: person.permit_granted_on,
         Anchor.KEY_DATE: trajectory.key_date,
         Anchor.ARRIVAL: trajectory.arrival_date,
     }
@@ -67,6 +68,8 @@ def applies(template: ItemTemplate, trajectory: Trajectory) -> bool:
 
 
 def due_date(template: ItemTemplate, anchors: dict) -> datetime.date | None:
+    """The template's anchor date plus its offset; None while the anchor date is unknown and
+    always for an item without a due date (``Anchor.NONE``)."""
     anchor = anchors.get(template.anchor)
     if anchor is None:
         return None
@@ -74,24 +77,64 @@ def due_date(template: ItemTemplate, anchors: dict) -> datetime.date | None:
     return add_days(add_months(anchor, template.offset_months), template.offset_days)
 
 
-def sync_checklist(*, trajectory: Trajectory) -> None:
+def sync_checklist(*, trajectory: Trajectory) -> list[str]:
     """Give the trajectory the items of its product that apply to this client and recompute
-    every due date from the current anchor dates. Items already done are kept as they are;
-    open items that no longer apply (the client's regime changed) are removed."""
+    every open item's due date from the current anchor dates. Items already done are kept as
+    they are (their due date too); open items that no longer apply (the client's regime
+    changed) are removed. Returns the codes of the items added, moved or removed."""
     anchors = anchor_dates(trajectory)
     existing = {item.template_id: item for item in trajectory.checklist_items.all()}
+    touched = []
     for template in ItemTemplate.objects.filter(product=trajectory.product_id):
         item = existing.get(template.pk)
+        if item is not None and item.done_on is not None:
+            continue
         if not applies(template, trajectory):
-            if item is not None and item.done_on is None:
+            if item is not None:
                 item.delete()
+                touched.append(template.code)
             continue
         due = due_date(template, anchors)
         if item is None:
             ChecklistItem.objects.create(trajectory=trajectory, template=template, due_date=due)
+            touched.append(template.code)
         elif item.due_date != due:
             item.due_date = due
             item.save(update_fields=["due_date"])
+            touched.append(template.code)
+    return touched
+
+
+@transaction.atomic
+def follow_key_dates(*, person, actor, request=None) -> list[Trajectory]:
+    """After a client's settlement, arrival or permit date or civic-integration regime
+    changed: recompute the checklist of every *open* trajectory of ``person`` (due dates
+    follow; items that now apply appear, open ones that no longer apply go). Closed
+    trajectories and items already done stay as they are. One transaction; one access-log
+    entry per trajectory whose checklist changed, naming the items. Returns those
+    trajectories.
+
+    Called through ``clients.signals.person_key_dates_changed`` (receiver in ``apps.py``),
+    inside the transaction of the client's change."""
+    changed = []
+    trajectories = (
+        Trajectory.objects.open().filter(person=person).select_for_update().order_by("pk")
+    )
+    for trajectory in trajectories:
+        trajectory.person = person
+        codes = sync_checklist(trajectory=trajectory)
+        if not codes:
+            continue
+        audit.record(
+            request,
+            action=AuditAction.UPDATE,
+            actor=actor,
+            obj=trajectory,
+            client_id=person.public_id,
+            fields=sorted(f"checklist:{code}" for code in codes),
+        )
+        changed.append(trajectory)
+    return changed
 
 
 def _check_contract_line(*, person, product, contract_line, start_date) -> None:

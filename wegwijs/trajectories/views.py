@@ -103,6 +103,7 @@ def deadlines(request):
         {
             "items": items,
             "overdue_ends": overdue_ends,
+            "regime_missing": selectors.regime_missing(request.user)[:100],
             "measurements_due": due_measurements(request.user)[:100],
             "today": timezone.localdate(),
         },
@@ -223,6 +224,10 @@ def detail(request, public_id):
             if can_manage and outcome_fields
             else None,
             "items": trajectory.checklist_items.select_related("template", "done_by"),
+            "regime_missing": not trajectory.is_closed
+            and Trajectory.objects.with_regime_missing()
+            .filter(pk=trajectory.pk, regime_missing=True)
+            .exists(),
             "contacts": trajectory.contact_moments.select_related("by")[:50],
             "assignments": trajectory.assignments.current().select_related("volunteer"),
             "status_changes": trajectory.status_changes.select_related("changed_by"),

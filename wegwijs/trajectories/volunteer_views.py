@@ -47,6 +47,7 @@ class Card:
     since: datetime.date
     due: list[ChecklistItem]
     end_soon: bool
+    regime_missing: bool
     form: ContactMomentForm
 
 
@@ -56,8 +57,9 @@ def _contact_prefix(trajectory: Trajectory) -> str:
 
 def work_cards(user, *, today: datetime.date, bound: dict | None = None) -> list[Card]:
     """The open trajectories ``user`` is assigned to now, with their roles, the open checklist
-    items overdue or due soon (``selectors.due_items``, as on the deadlines page) and whether
-    the planned end is within 30 days: three queries whatever the number of trajectories.
+    items overdue or due soon (``selectors.due_items``, as on the deadlines page), whether
+    the planned end is within 30 days and whether the client's civic-integration regime is
+    still to be recorded: three queries whatever the number of trajectories.
     ``bound`` maps a trajectory's pk to a bound contact form to show instead of an empty one."""
     mine = Assignment.objects.current(on=today).filter(volunteer=user).order_by("started_on", "pk")
     last_contact = (
@@ -68,6 +70,7 @@ def work_cards(user, *, today: datetime.date, bound: dict | None = None) -> list
         .open()
         .select_related("person", "product")
         .annotate(last_contact=Subquery(last_contact[:1]))
+        .with_regime_missing()
         .prefetch_related(Prefetch("assignments", queryset=mine, to_attr="my_assignments"))
         .order_by("person__family_name", "person__given_names", "pk")
     )
@@ -85,6 +88,7 @@ def work_cards(user, *, today: datetime.date, bound: dict | None = None) -> list
             since=min((a.started_on for a in t.my_assignments), default=t.start_date),
             due=due[t.pk],
             end_soon=t.planned_end_date is not None and t.planned_end_date <= end_limit,
+            regime_missing=t.regime_missing,
             form=bound.get(t.pk) or ContactMomentForm(prefix=_contact_prefix(t)),
         )
         for t in trajectories
