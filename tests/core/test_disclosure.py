@@ -315,3 +315,10 @@ def test_a_table_hides_a_margin_it_is_told_to_and_a_cell_beside_it():
     t = table([[12, 15, 20]], protect=True, k=K, hidden=[(0, 3)])
     assert str(t.row_totals[0]) == "×"
     assert [str(c) for c in t.rows[0]] == ["×", "15", "20"]
+
+
+def test_the_shown_cells_of_a_hidden_total_leave_it_open_by_at_least_k():
+    # [0, 11, 10, 0, 0] of 21: with the total hidden (beside a shown 20), 11 + 10 shown would
+    # tell that it is at least 21. The 10 is hidden too: the hidden cells add up to 10.
+    t = table([[0, 11, 10, 0, 0]], protect=True, k=K, hidden=[(0, 5)])
+    assert [str(c) for c in t.row_with_total(0)] == ["< 10", "11", "×", "< 10", "< 10", "×"]

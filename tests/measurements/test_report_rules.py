@@ -235,6 +235,10 @@ def test_no_two_shown_totals_of_a_product_differ_by_a_small_count(
     assert {row[-1] for row in tables[EIND_CAPTION][1:]} == {"20"}
     assert {row[1] for row in tables[ROSE_CAPTION][1:]} == {"20"}
     assert "21" not in "".join(cell for row in tables[NUL_CAPTION] for cell in row)
+    # Nor do the shown cells of a nul row add up to more than the 20 shown at the end
+    # ([0, 11, 10, 0, 0]: the 10 is hidden too).
+    for row in tables[NUL_CAPTION][1:]:
+        assert sum(int(cell) for cell in row[1:] if cell.isdigit()) < 20, row
     assert "n = 21" not in body
     response = client.get(XLSX_URL, {"year": "2019"})
     sheet = load_workbook(io.BytesIO(response.content))["VIP18"]

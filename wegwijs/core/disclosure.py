@@ -33,7 +33,9 @@ The rule, with k = ``settings.SMALL_COUNT_THRESHOLD`` (10):
    clients, so the difference of two shown totals counts the clients in one part and not in
    the other: "closed: 21" beside "measured at the end: 20" gives away the one client who left
    without a final measurement. Of such totals no two shown ones differ by 1 to k-1; a table
-   whose margin holds one of them hides that margin where :func:`linked` hid it (``hidden``).
+   whose margin holds one of them hides that margin where :func:`linked` hid it (``hidden``),
+   and then hides cells of that row until the hidden ones add up to at least k, so that the
+   shown cells do not bound the hidden total to within k of its value.
 
 What it does not do: protect against combining *different* tables (the same population
 counted twice in two reports) or narrow intervals from the fact that counts are not negative.
@@ -289,11 +291,21 @@ def _suppress(values, n_rows: int, n_cols: int, k: int, structural, forced=()) -
         changed = False
         for members, total in lines:
             unsafe = _line_unsafe(members, total, hidden, values, k)
+            if total in forced and values[total] >= k:
+                unsafe = unsafe or _bounds_forced_total(members, hidden, values, k)
             if unsafe and _hide_one(members, total, hidden, values, structural):
                 changed = True
         if both_margins and not changed:
             changed = _break_bridge(values, n_rows, n_cols, hidden, structural)
     return hidden
+
+
+def _bounds_forced_total(members, hidden, values, k) -> bool:
+    """A total hidden for :func:`linked` is not safe while its shown cells add up to within k
+    of it: their sum would show that it exceeds a shown total it differs little from ("at least
+    21 measured at the baseline" beside "20 at the end")."""
+    shown_cells = [p for p in members if p not in hidden]
+    return bool(shown_cells) and sum(values[p] for p in members if p in hidden) < k
 
 
 def _line_unsafe(members, total, hidden, values, k) -> bool:

@@ -586,7 +586,11 @@ def _present_group(
             k=k,
             row_totals=True,
             structural_zeros=structural,
-            hidden=[(r, width) for r, cell in enumerate(row_total[kind]) if cell.hidden],
+            hidden=[
+                (r, width)
+                for r, cell in enumerate(row_total[kind])
+                if cell.state == disclosure.SECONDARY
+            ],
         )
         moments[kind] = (str(label), safe)
         tables.append(
@@ -677,7 +681,7 @@ def _present_ladder(
         k=k,
         row_totals=True,
         column_totals=True,
-        hidden=[(len(RUNGS), len(RUNGS))] if rung_total.hidden else [],
+        hidden=[(len(RUNGS), len(RUNGS))] if rung_total.state == disclosure.SECONDARY else [],
     )
     rows = [
         (f"{rung} {rung_names.get(rung, '')}".strip(), safe.row_with_total(i))
