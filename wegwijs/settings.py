@@ -226,6 +226,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wegwijs.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "wegwijs.core.client_address.lockout_address"
+# The lock table keeps a keyed hash of the typed e-mail address, never the text (it may be a
+# password typed in the wrong field, or an address without an account).
+AXES_USERNAME_CALLABLE = "wegwijs.accounts.throttling.lockout_username"
+AXES_SENSITIVE_PARAMETERS = ["username"]
 
 # The client address behind the reverse proxy (AUTH-04; docs/operations.md, "Reverse proxy"),
 # for the lockout, the access log and the rate limits alike: trust exactly TRUSTED_PROXY_COUNT

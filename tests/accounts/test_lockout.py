@@ -8,6 +8,7 @@ import re
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import ngettext
@@ -229,3 +230,14 @@ def test_a_successful_login_is_logged_with_the_client_address_not_the_proxy(
 ):
     via_proxy(client, VICTIM, coordinator.email, PASSWORD, spoofed="192.0.2.200")
     assert AuditEntry.objects.get(event="login").ip_address == VICTIM
+
+
+@pytest.mark.django_db
+def test_the_lock_table_keeps_no_typed_email_in_plain_text(client, coordinator, behind_proxy):
+    via_proxy(client, ATTACKER, coordinator.email, "wrong-password-1")
+    via_proxy(client, ATTACKER, "Nobody@Example.org", "wrong-password-1")
+    stored = " ".join(
+        f"{a.username} {a.get_data} {a.post_data}" for a in AccessAttempt.objects.all()
+    ).lower()
+    assert AccessAttempt.objects.count() == 2
+    assert "example.org" not in stored and "wrong-password" not in stored

@@ -5,7 +5,6 @@ import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
-from django.utils.crypto import salted_hmac
 
 from wegwijs.accounts import sessions, throttling
 from wegwijs.accounts.models import User
@@ -64,5 +63,4 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 def _unknown_name(email: str) -> dict:
     if not email:
         return {}
-    digest = salted_hmac("wegwijs.accounts.login_name", email, algorithm="sha256").hexdigest()
-    return {"object_type": "accounts.login_name", "object_id": digest}
+    return {"object_type": "accounts.login_name", "object_id": throttling.login_name_digest(email)}

@@ -18,6 +18,7 @@ Counters live in ``core.ratelimit``: hashed keys, shared by every worker.
 """
 
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from wegwijs.core import ratelimit
 from wegwijs.core.client_address import rate_key
@@ -76,6 +77,25 @@ def allow_password_reset(*, email: str, address: str | None) -> bool:
         _RESET_ADDRESS, rate_key(address), limit=RESET_PER_ADDRESS, window=HOUR
     )
     return per_email.allowed and per_address.allowed
+
+
+def login_name_digest(email: str | None) -> str:
+    """A keyed hash of a typed e-mail address: what the lock table and the log keep of it.
+
+    The typed text may be a password in the wrong field, or an address without an account;
+    neither is stored. Keyed with ``SECRET_KEY``, so it cannot be looked up in a list.
+    """
+    return salted_hmac(
+        "wegwijs.accounts.login_name", _normalise(email), algorithm="sha256"
+    ).hexdigest()
+
+
+def lockout_username(request, credentials=None) -> str | None:
+    """The name django-axes locks and stores (``AXES_USERNAME_CALLABLE``): the digest."""
+    email = (credentials or {}).get("username")
+    if email is None and request is not None:
+        email = request.POST.get("username")
+    return login_name_digest(email) if email else None
 
 
 def _normalise(email: str | None) -> str:
