@@ -6,6 +6,8 @@ import datetime
 import importlib
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -194,6 +196,29 @@ def test_a_trajectory_without_a_known_regime_is_a_todo_on_the_work_lists(
     assert not selectors.regime_missing(coordinator).exists()
     body = client.get(reverse("trajectories:deadlines")).content.decode()
     assert _("Every client's regime is recorded.") in body
+
+
+def test_the_deadlines_page_takes_a_fixed_number_of_queries_with_missing_regimes(
+    client, open_trajectory, arnhem, coordinator, django_assert_max_num_queries
+):
+    def unknown_regime_clients(count):
+        for _index in range(count):
+            person = PersonFactory(
+                municipality=arnhem, date_of_birth=D(1995, 1, 1), inburgering_regime=UNKNOWN
+            )
+            open_trajectory("VIP18", person=person)
+
+    verified_login(client, coordinator)
+    url = reverse("trajectories:deadlines")
+    unknown_regime_clients(1)
+    client.get(url)  # warm up session and caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    unknown_regime_clients(3)
+    with django_assert_max_num_queries(len(one)):
+        body = client.get(url).content.decode()
+    assert len(selectors.regime_missing(coordinator)) == 4
+    assert body.count("/trajecten/") >= 4
 
 
 def test_mijn_werk_shows_the_missing_regime_on_the_card(
