@@ -5,9 +5,18 @@ import subprocess
 import sys
 
 import pytest
+from django.http import HttpResponse
 from django.test import RequestFactory
 
-from wegwijs.core.client_address import client_address, lockout_address, rate_key, resolve
+from wegwijs.core.audit import client_ip
+from wegwijs.core.client_address import (
+    client_address,
+    current_client_address,
+    lockout_address,
+    rate_key,
+    resolve,
+)
+from wegwijs.core.middleware import ClientAddressMiddleware
 
 PROXY = "10.0.0.5"
 
@@ -143,3 +152,10 @@ def test_the_former_proxy_count_variable_still_counts():
         check=False,
     )
     assert result.stdout.strip() == "2"
+
+
+def test_code_without_the_request_sees_the_address_being_served(one_proxy):
+    middleware = ClientAddressMiddleware(lambda request: HttpResponse(client_ip(None)))
+    request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert middleware(request).content == b"203.0.113.7"
+    assert current_client_address() is None
