@@ -295,6 +295,59 @@ def test_changing_to_a_v_number_in_the_caseload_is_refused_and_logged(
     assert mine.v_number == SENTINEL_V_NUMBER
 
 
+# --- adding an IND reference ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_adding_another_teams_ind_reference_answers_as_if_there_were_none(
+    frozen, coordinator_client, person, others_client
+):
+    url = reverse("clients:reference_add", args=[person.public_id])
+    data = {"kind": "zaaknummer", "value": "ABC/123"}
+    elsewhere = IndReference.objects.create(
+        person=others_client, kind="zaaknummer", value="abc/123"
+    )
+    with_match = coordinator_client.post(url, data, follow=True)
+    IndReference.objects.filter(person=person).delete()
+    elsewhere.delete()
+    without_match = coordinator_client.post(url, data, follow=True)
+    assert with_match.redirect_chain == without_match.redirect_chain
+    assert normalised(with_match) == normalised(without_match)
+    assert person.ind_references.get().value == "ABC/123"
+    signal = DuplicateSignal.objects.get()
+    assert (signal.person, signal.matching_person) == (person, others_client)
+    assert signal.reasons == ["ind_reference"]
+    assert [e.object_id for e in check_entries()] == [
+        "in_scope=0,out_of_scope=1",
+        "in_scope=0,out_of_scope=0",
+    ]
+
+
+@pytest.mark.django_db
+def test_an_ind_reference_in_the_caseload_is_refused(coordinator, person, municipality):
+    mine = PersonFactory(municipality=municipality)
+    services.add_ind_reference(person=mine, kind="zaaknummer", value="ABC/123", actor=coordinator)
+    with pytest.raises(services.DomainError) as error:
+        services.add_ind_reference(
+            person=person, kind="zaaknummer", value="abc/123", actor=coordinator
+        )
+    assert mine.full_name in str(error.value)
+    with pytest.raises(services.DomainError):
+        services.add_ind_reference(
+            person=mine, kind="zaaknummer", value="ABC/123", actor=coordinator
+        )
+    assert IndReference.objects.count() == 1
+    assert not DuplicateSignal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_v_number_reference_also_matches_a_v_number(coordinator, person, others_client):
+    services.add_ind_reference(
+        person=person, kind="v_nummer", value=OTHER_V_NUMBER, actor=coordinator
+    )
+    assert DuplicateSignal.objects.get().matching_person == others_client
+
+
 # --- rate limit -----------------------------------------------------------------------------
 
 

@@ -442,8 +442,12 @@ class IndReference(models.Model):
         ordering = ["kind", "value"]
         verbose_name = _("IND reference")
         verbose_name_plural = _("IND references")
+        # Unique per person only: a constraint across persons would refuse a reference held
+        # by a client outside the caseload, and so confirm it (services.add_ind_reference).
         constraints = [
-            models.UniqueConstraint(fields=["kind", "value"], name="ind_reference_unique"),
+            models.UniqueConstraint(
+                fields=["person", "kind", "value"], name="ind_reference_unique_per_person"
+            ),
         ]
 
     def __str__(self):

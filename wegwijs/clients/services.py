@@ -456,22 +456,39 @@ def link_to_dossier(
     return member
 
 
-@transaction.atomic
 def add_ind_reference(
     *, person: Person, kind: IndReferenceKind, value: str, actor, request=None
 ) -> IndReference:
-    """Record an IND reference (opaque text, validated as a V-nummer when it is one)."""
+    """Record an IND reference (opaque text, validated as a V-nummer when it is one).
+
+    Refused when this client or another the user may see has it already. Another client
+    outside the caseload with it is not told (that would confirm the reference, AC-02): the
+    reference is added as without them and the other side gets a signal. The check is
+    logged and counted like the duplicate check of a registration."""
     reference = IndReference(person=person, kind=kind, value=value.strip())
     _validated(reference, exclude=["person"])
-    reference.save()
-    audit.record(
-        request,
-        action=AuditAction.CREATE,
-        actor=actor,
-        obj=reference,
-        client_id=person.public_id,
-        fields=["kind", "value"],
+    if person.ind_references.filter(kind=kind, value__iexact=reference.value).exists():
+        raise DomainError(_("This client already has this IND reference."), code="duplicate")
+    found = duplicates.check_reference(
+        actor=actor, person=person, kind=kind, value=reference.value, request=request
     )
+    if found.shown:
+        raise DomainError(
+            _("%(names)s already has this IND reference.")
+            % {"names": ", ".join(match.person.full_name for match in found.shown)},
+            code="duplicate",
+        )
+    with transaction.atomic():
+        reference.save()
+        audit.record(
+            request,
+            action=AuditAction.CREATE,
+            actor=actor,
+            obj=reference,
+            client_id=person.public_id,
+            fields=["kind", "value"],
+        )
+        duplicates.signal(person=person, hidden=found.hidden, actor=actor, request=request)
     return reference
 
 
