@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.core.periods import AUDIT_FILTER, DateRange
@@ -64,7 +65,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 def bounded_formfield(date_ranges: Mapping[str, DateRange] | None = None):
     """A ModelForm ``formfield_callback``: date fields become ``BoundedDateField`` with the
     range named for them in ``date_ranges`` (else the default), many-to-many fields this
-    module's ``ModelMultipleChoiceField``."""
+    module's ``ModelMultipleChoiceField``, and whole numbers stay within their column."""
     date_ranges = date_ranges or {}
 
     def formfield(db_field, **kwargs):
@@ -75,6 +76,14 @@ def bounded_formfield(date_ranges: Mapping[str, DateRange] | None = None):
             kwargs.setdefault("date_range", date_ranges.get(db_field.name, DEFAULT_DATE_RANGE))
         elif isinstance(db_field, models.ManyToManyField):
             kwargs.setdefault("form_class", ModelMultipleChoiceField)
+        elif isinstance(db_field, models.IntegerField) and not db_field.choices:
+            # The narrowest range any supported database gives the column (PostgreSQL's), so
+            # a number too large is the form's error, not the database's.
+            low, high = BaseDatabaseOperations.integer_field_ranges.get(
+                db_field.get_internal_type(), (None, None)
+            )
+            kwargs.setdefault("min_value", low)
+            kwargs.setdefault("max_value", high)
         return db_field.formfield(**kwargs)
 
     return formfield

@@ -321,6 +321,8 @@ LanguageFormSetFactory = forms.inlineformset_factory(
     can_delete=True,
     max_num=30,
     validate_max=True,
+    # A forged TOTAL_FORMS builds no more rows than allowed (Django's default adds 1,000).
+    absolute_max=30,
 )
 TrainingFormSetFactory = forms.inlineformset_factory(
     VolunteerProfile,
@@ -331,4 +333,5 @@ TrainingFormSetFactory = forms.inlineformset_factory(
     can_delete=True,
     max_num=50,
     validate_max=True,
+    absolute_max=50,
 )
