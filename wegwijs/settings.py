@@ -147,6 +147,16 @@ TEMPLATES = [
 # Database: SQLite is the embedded default for development and tests; production needs
 # DATABASE_URL (PostgreSQL). Timeouts per SECURITY.md REL-04.
 DEFAULT_SQLITE = f"sqlite:///{BASE_DIR / 'var' / 'wegwijs.sqlite3'}"
+# SQLite serving a small team at once (make run, a demo; docs/operations.md): readers never
+# wait for the writer (WAL), a write transaction takes its lock at BEGIN, so two never fail on
+# upgrading a read lock (IMMEDIATE), and a writer waits up to 20 s for another.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
+    ),
+}
 DATABASES = {
     "default": dj_database_url.parse(
         required("DATABASE_URL", DEFAULT_SQLITE),
@@ -160,18 +170,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    # A small team at once (make run, a demo): readers never wait for the writer (WAL), a
-    # write transaction takes its lock at BEGIN so two never deadlock on an upgrade
-    # (IMMEDIATE), and a writer waits up to 20 s for another instead of failing at once.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;"
-            ),
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
