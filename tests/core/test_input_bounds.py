@@ -8,6 +8,7 @@ the request is a 400 (SECURITY.md IO-01).
 import datetime
 
 import pytest
+from django import forms
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -26,6 +27,8 @@ from wegwijs.clients import services as client_services
 from wegwijs.clients.factories import PermitKindFactory
 from wegwijs.clients.models import Person
 from wegwijs.core.errors import DomainError
+from wegwijs.core.forms import BoundedDateField, ModelMultipleChoiceField
+from wegwijs.core.redirects import safe_next
 from wegwijs.trajectories import services as trajectory_services
 from wegwijs.volunteers.factories import VolunteerProfileFactory, VolunteerRoleFactory
 
@@ -191,3 +194,58 @@ def test_a_nul_character_in_the_request_is_a_bad_request(coordinator_web, url):
 def test_a_nul_character_in_a_posted_value_is_a_bad_request(coordinator_web):
     response = coordinator_web.post(reverse("clients:index"), {"name": "Amina\x00"})
     assert response.status_code == 400
+
+
+# --- the same fields everywhere -------------------------------------------------------------
+
+
+def _form_classes():
+    import importlib
+    import pkgutil
+
+    import wegwijs
+
+    for module in pkgutil.walk_packages(wegwijs.__path__, "wegwijs."):
+        if "migrations" in module.name or "management" in module.name:
+            continue
+        importlib.import_module(module.name)
+    pending, found = [forms.BaseForm], set()
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.startswith("wegwijs."):
+                found.add(subclass)
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
+
+
+def test_every_typed_date_is_a_bounded_date_field_and_every_multiple_choice_checked():
+    wrong = [
+        f"{form.__module__}.{form.__qualname__}.{name}"
+        for form in _form_classes()
+        for name, field in form.base_fields.items()
+        if (isinstance(field, forms.DateField) and not isinstance(field, BoundedDateField))
+        or (
+            isinstance(field, forms.ModelMultipleChoiceField)
+            and not isinstance(field, ModelMultipleChoiceField)
+        )
+    ]
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("/clienten/?page=2", "/clienten/?page=2"),
+        ("/", "/"),
+        ("", None),
+        (None, None),
+        ("abc", None),
+        ("//evil.example/x", None),
+        ("/\\evil.example", None),
+        ("https://evil.example/", None),
+        ("/a\nb", None),
+        ("javascript:alert(1)", None),
+    ],
+)
+def test_next_is_only_a_path_of_this_site(candidate, expected):
+    assert safe_next(candidate) == expected

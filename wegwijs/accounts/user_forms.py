@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.accounts.models import Team
+from wegwijs.core.forms import ModelMultipleChoiceField
 from wegwijs.organisation.models import Municipality
 
 
@@ -16,7 +17,7 @@ class EmailForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         label=_("Teams"),
         queryset=Team.objects.all(),
         required=False,
