@@ -29,7 +29,9 @@ from wegwijs.clients.models import Person
 from wegwijs.core.errors import DomainError
 from wegwijs.core.forms import BoundedDateField, ModelMultipleChoiceField
 from wegwijs.core.redirects import safe_next
+from wegwijs.trajectories import plans
 from wegwijs.trajectories import services as trajectory_services
+from wegwijs.trajectories.models import TrajectoryOutcome
 from wegwijs.volunteers.factories import VolunteerProfileFactory, VolunteerRoleFactory
 
 HUGE = "99999999999999999999999"
@@ -167,6 +169,16 @@ def test_housing_dates_service_refuses_a_date_it_cannot_compute_deadlines_for(
             arrival_date=None,
             actor=coordinator,
         )
+
+
+@pytest.mark.django_db
+def test_outcome_service_refuses_a_count_beyond_its_column(coordinator, open_trajectory):  # noqa: F811
+    trajectory = open_trajectory("UHHV")
+    with pytest.raises(DomainError):
+        plans.save_outcome(
+            trajectory=trajectory, values={"housed_persons": 2**63}, actor=coordinator
+        )
+    assert not TrajectoryOutcome.objects.exists()
 
 
 # --- numbers and characters the database cannot take --------------------------------------

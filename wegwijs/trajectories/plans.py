@@ -6,6 +6,7 @@ share."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -186,7 +187,10 @@ def save_outcome(*, trajectory: Trajectory, values: dict, actor, request=None):
         setattr(outcome, name, values[name])
     outcome.updated_by = actor
     outcome.updated_at = timezone.now()
-    outcome.full_clean()
+    try:
+        outcome.full_clean()
+    except ValidationError as error:  # a number beyond its column, from a caller without a form
+        raise DomainError(" ".join(error.messages)) from error
     outcome.save()
     audit.record(
         request,
