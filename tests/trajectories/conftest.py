@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 
 from wegwijs.catalog.models import PriceList, Tariff
-from wegwijs.clients.constants import InburgeringRegime
+from wegwijs.clients.constants import AsylumDecision, InburgeringRegime, ReceptionEntitlement
 from wegwijs.clients.factories import PersonFactory
+from wegwijs.clients.models import PermitKind
 from wegwijs.contracts import services as contract_services
 from wegwijs.organisation.models import Municipality
 from wegwijs.trajectories import services
@@ -21,7 +22,12 @@ def reference(db):
 
 @pytest.fixture
 def arnhem(reference):
-    return Municipality.objects.get(cbs_code="GM0202")
+    arnhem = Municipality.objects.get(cbs_code="GM0202")
+    # After a fresh load nobody has said whether Arnhem has its basic services; "no" to both,
+    # so its contracts can be offered (with the surcharge).
+    arnhem.has_information_point = arnhem.has_settlement_coaching = False
+    arnhem.save()
+    return arnhem
 
 
 def tariff(product_code, tariff_code=None, year=2019):
@@ -52,7 +58,9 @@ def signed_contract(arnhem, team, financieel):
         line = contract_services.add_line(
             contract=contract,
             tariff=found,
-            quantity=10,
+            # Eurowijzer runs in groups of 12 to 15 (contracts.services card limits); the
+            # reports open up to 21 VIP 18 trajectories, within the contracted quantity.
+            quantity={"EUROWIJZER": 12, "VIP18": 30}.get(code, 10),
             # A tariff "on request" needs an agreed price before signing.
             agreed_price=Decimal("1000.00") if found.on_request else None,
             actor=financieel,
@@ -66,6 +74,8 @@ def signed_contract(arnhem, team, financieel):
 
 @pytest.fixture
 def client_in_arnhem(arnhem):
+    """A status holder: asylum granted, an asylum permit recorded (the target group of most
+    cards asks for one)."""
     return PersonFactory(
         municipality=arnhem,
         given_names="Sentinel",
@@ -74,14 +84,48 @@ def client_in_arnhem(arnhem):
         arrived_on=datetime.date(2018, 9, 1),
         settled_on=datetime.date(2019, 3, 15),
         inburgering_regime=InburgeringRegime.WI2013,
+        permit_kind=PermitKind.objects.get(code="asiel-bepaalde-tijd"),
+        permit_start=datetime.date(2018, 9, 1),
+        asylum_decision=AsylumDecision.GRANTED,
     )
+
+
+# The target-group facts a card asks of the client file (trajectories.eligibility), for the
+# tests that open a trajectory to test something else. Tests of eligibility itself call
+# services.open_trajectory directly.
+FACTS_OF_THE_CARD = {
+    "ASIEL": {"asylum_decision": AsylumDecision.PENDING},
+    "NEXTSTEP": {
+        "asylum_decision": AsylumDecision.FINALLY_REJECTED,
+        "reception_entitlement": ReceptionEntitlement.NO,
+        "permit_kind": None,
+    },
+    "VIPJ": {"former_unaccompanied_minor": True, "lives_alone": True},
+}
+
+
+def fit_to_card(person, line_key: str) -> None:
+    """Record in ``person``'s file what the card of ``line_key`` asks for: a status holder
+    (asylum granted, a residence permit) unless the card says otherwise."""
+    facts = FACTS_OF_THE_CARD.get(line_key.split(":")[0])
+    if facts is None:
+        facts = {"asylum_decision": AsylumDecision.GRANTED}
+        if person.permit_kind is None or not person.permit_kind.grants_residence:
+            facts["permit_kind"] = PermitKind.objects.get(code="asiel-bepaalde-tijd")
+    changed = {name: value for name, value in facts.items() if getattr(person, name) != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(person, name, value)
+        type(person).objects.filter(pk=person.pk).update(**changed)
 
 
 @pytest.fixture
 def open_trajectory(signed_contract, client_in_arnhem, coordinator):
     def make(line_key="VIP18", person=None, start=datetime.date(2019, 4, 1), **kwargs):
+        person = person or client_in_arnhem
+        fit_to_card(person, line_key)
         return services.open_trajectory(
-            person=person or client_in_arnhem,
+            person=person,
             contract_line=signed_contract[line_key],
             start_date=start,
             responsible=coordinator,

@@ -19,6 +19,8 @@ ELIGIBILITY_RULES = {
     "below_state_pension_age": gettext_lazy("Below the state pension age"),
     "no_reception_entitlement": gettext_lazy("Has no right to reception or housing"),
     "former_unaccompanied_minor": gettext_lazy("Came to the Netherlands as an unaccompanied minor"),
+    "lives_alone": gettext_lazy("Lives alone, without family"),
+    "no_asylum_permit": gettext_lazy("Holds no asylum permit"),
     "not_status_holder": gettext_lazy("Is not a status holder (other newcomers)"),
     "has_duo_loan": gettext_lazy("Has a loan from DUO"),
     "min_language_level": gettext_lazy("Language level at least %(level)s"),

@@ -34,6 +34,25 @@ class LearningRoute(models.TextChoices):
     Z = "z", _("Z route (self-reliance)")
 
 
+class AsylumDecision(models.TextChoices):
+    """Where the person's asylum request stands (facts.md §7); the target groups of
+    Ondersteuning Asielprocedure, Gezinshereniging and Next Step name it."""
+
+    UNKNOWN = "", _("not recorded")
+    NONE = "none", _("no asylum request")
+    PENDING = "pending", _("no final decision yet")
+    GRANTED = "granted", _("granted")
+    FINALLY_REJECTED = "finally_rejected", _("finally rejected")
+
+
+class ReceptionEntitlement(models.TextChoices):
+    """Whether the person has a right to reception or housing (COA, municipality)."""
+
+    UNKNOWN = "", _("not recorded")
+    YES = "yes", _("has a right to reception or housing")
+    NO = "no", _("no right to reception or housing")
+
+
 class IndReferenceKind(models.TextChoices):
     V_NUMMER = "v_nummer", _("V-number")
     ZAAKNUMMER = "zaaknummer", _("IND case number")

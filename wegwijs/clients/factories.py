@@ -2,7 +2,13 @@ import datetime
 
 import factory
 
-from wegwijs.clients.constants import ConsentPurpose, HouseholdRelation, LegalBasis
+from wegwijs.clients.constants import (
+    AsylumDecision,
+    ConsentPurpose,
+    HouseholdRelation,
+    LegalBasis,
+    ReceptionEntitlement,
+)
 from wegwijs.clients.models import (
     Consent,
     Household,
@@ -60,8 +66,19 @@ class PersonFactory(factory.django.DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     arrived_on = datetime.date(2022, 3, 1)
     settled_on = datetime.date(2023, 6, 1)
+    # A status holder unless a trait says otherwise: the target group of most cards asks for
+    # a residence permit (trajectories.eligibility).
+    permit_kind = factory.SubFactory(PermitKindFactory)
+    asylum_decision = AsylumDecision.GRANTED
 
     class Params:
+        asylum_seeker = factory.Trait(permit_kind=None, asylum_decision=AsylumDecision.PENDING)
+        finally_rejected = factory.Trait(
+            permit_kind=None,
+            asylum_decision=AsylumDecision.FINALLY_REJECTED,
+            reception_entitlement=ReceptionEntitlement.NO,
+        )
+        ex_amv = factory.Trait(former_unaccompanied_minor=True, lives_alone=True)
         with_identifiers = factory.Trait(
             v_number=factory.Sequence(lambda n: f"{1000000000 + n}"),
             bsn=factory.Sequence(lambda n: valid_bsn(10_000 + n)),

@@ -32,6 +32,7 @@ PERSON_DATE_RANGES = {
     "arrived_on": LIFE_EVENT,
     "settled_on": LIFE_EVENT,
     "permit_start": PERMIT_START,
+    "permit_granted_on": PERMIT_START,
     "permit_end": PERMIT_END,
     "inburgering_term_start": CIVIC_INTEGRATION,
     "inburgering_term_end": CIVIC_INTEGRATION,
@@ -74,6 +75,10 @@ class PersonForm(forms.ModelForm):
             "inburgering_term_start",
             "inburgering_term_end",
             "learning_route",
+            "asylum_decision",
+            "reception_entitlement",
+            "former_unaccompanied_minor",
+            "lives_alone",
             "v_number",
             "bsn",
         ]

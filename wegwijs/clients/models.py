@@ -22,6 +22,7 @@ from django_countries.fields import CountryField
 
 from wegwijs.clients.constants import (
     WI2021_IN_FORCE,
+    AsylumDecision,
     ConsentPurpose,
     DossierRole,
     DuplicateOutcome,
@@ -32,6 +33,7 @@ from wegwijs.clients.constants import (
     IndReferenceKind,
     LearningRoute,
     LegalBasis,
+    ReceptionEntitlement,
 )
 from wegwijs.clients.identifiers import validate_bsn, validate_v_number
 from wegwijs.organisation.models import Municipality
@@ -57,6 +59,14 @@ class PermitKind(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     asylum = models.BooleanField(_("asylum permit"), default=False)
+    grants_residence = models.BooleanField(
+        _("residence permit"),
+        default=True,
+        help_text=_(
+            "Off for a document that is no residence permit, such as the W document of an "
+            "asylum seeker."
+        ),
+    )
     default_duration_years = models.DecimalField(
         _("usual duration (years)"),
         max_digits=4,
@@ -232,6 +242,28 @@ class Person(models.Model):
         choices=LearningRoute.choices,
         blank=True,
         help_text=_("Only under the Civic Integration Act 2021."),
+    )
+    asylum_decision = models.CharField(
+        _("asylum request"),
+        max_length=20,
+        choices=AsylumDecision.choices,
+        blank=True,
+    )
+    reception_entitlement = models.CharField(
+        _("right to reception or housing"),
+        max_length=3,
+        choices=ReceptionEntitlement.choices,
+        blank=True,
+    )
+    former_unaccompanied_minor = models.BooleanField(
+        _("former unaccompanied minor (ex-AMV)"),
+        default=False,
+        help_text=_("Came to the Netherlands as a minor without parents."),
+    )
+    lives_alone = models.BooleanField(
+        _("lives alone"),
+        default=False,
+        help_text=_("Lives on their own, without family (alleenstaand)."),
     )
     # Not unique in the database: a refused insert would tell a coördinator that a person
     # outside their caseload holds this number. ``register_person`` refuses a match in scope

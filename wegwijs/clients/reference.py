@@ -45,7 +45,12 @@ def load_client_reference(path: Path = REFERENCE_FILE) -> ReferenceSummary:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     kinds = data.get("permit_kinds") or []
     languages = data.get("languages") or []
-    _check(kinds, {"code", "name", "asylum", "default_duration_years", "active"}, "kind", path)
+    _check(
+        kinds,
+        {"code", "name", "asylum", "grants_residence", "default_duration_years", "active"},
+        "kind",
+        path,
+    )
     _check(languages, {"code", "name"}, "language", path)
     summary = ReferenceSummary("permit kinds and languages")
     for row in kinds:
@@ -54,6 +59,7 @@ def load_client_reference(path: Path = REFERENCE_FILE) -> ReferenceSummary:
         created = kind.pk is None
         kind.name = row.get("name", "")
         kind.asylum = bool(row.get("asylum", False))
+        kind.grants_residence = bool(row.get("grants_residence", True))
         kind.default_duration_years = _duration(row.get("default_duration_years"), where)
         kind.active = bool(row.get("active", True))
         _save(kind, where)

@@ -68,6 +68,10 @@ PERSON_FIELDS = (
     "inburgering_term_start",
     "inburgering_term_end",
     "learning_route",
+    "asylum_decision",
+    "reception_entitlement",
+    "former_unaccompanied_minor",
+    "lives_alone",
     "v_number",
     "bsn",
 )

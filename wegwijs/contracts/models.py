@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
+from wegwijs.catalog.constants import DeliveryForm
 from wegwijs.catalog.models import PriceList, Tariff
 from wegwijs.contracts.constants import ContractStatus
 from wegwijs.contracts.pricing import Quote, build_quote, quote_line_for, surcharge_percentage_for
@@ -217,6 +218,16 @@ class ContractLineQuerySet(models.QuerySet):
         return self.select_related("tariff__product", "tariff__unit").order_by(
             "tariff__product__category__order", "tariff__product__order", "tariff__order", "id"
         )
+
+    def with_use(self):
+        """The lines under which trajectories are opened, each with ``started``: the
+        trajectories opened under it (closed ones too), in one query."""
+        return self.filter(
+            tariff__product__delivery_form__in=[
+                DeliveryForm.TRAJECTORY,
+                DeliveryForm.GROUP_WITH_COACHING,
+            ]
+        ).annotate(started=models.Count("trajectories"))
 
 
 class ContractLine(models.Model):

@@ -112,6 +112,7 @@ def _detail_context(request, contract, *, add_form=None):
         "quote": quote,
         "can_manage": can_manage,
         "editable": editable,
+        "use": list(contract.lines.with_tariffs().with_use()),
     }
     if editable:
         context["add_form"] = add_form or AddLineForm(contract=contract)

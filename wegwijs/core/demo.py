@@ -26,11 +26,13 @@ from wegwijs.catalog.services import create_price_list_from
 from wegwijs.clients import identifiers
 from wegwijs.clients import services as client_services
 from wegwijs.clients.constants import (
+    AsylumDecision,
     DossierRole,
     Gender,
     HouseholdRelation,
     InburgeringRegime,
     IndReferenceKind,
+    ReceptionEntitlement,
 )
 from wegwijs.clients.factories import PersonFactory, valid_bsn
 from wegwijs.clients.models import HouseholdMember, IndDossierMember, Language, PermitKind, Person
@@ -99,6 +101,10 @@ class ClientSpec:
     permit_kind: str | None = "asiel-bepaalde-tijd"
     regime: str = InburgeringRegime.WI2021
     learning_route: str = ""
+    # The target-group facts the cards ask of the client file (trajectories.eligibility).
+    asylum_decision: str = AsylumDecision.GRANTED
+    reception_entitlement: str = ""
+    ex_amv: bool = False  # a former unaccompanied minor, living alone
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,7 @@ CLIENTS = [
         arrived_days_ago=1500,
         settled_days_ago=200,
         regime=WI2013,
+        ex_amv=True,
     ),
     ClientSpec(
         6,
@@ -170,6 +177,7 @@ CLIENTS = [
         settled_days_ago=None,
         permit_kind=None,
         regime=InburgeringRegime.UNKNOWN,
+        asylum_decision=AsylumDecision.NONE,  # family abroad, awaiting nareis
     ),
     ClientSpec(
         8,
@@ -182,6 +190,7 @@ CLIENTS = [
         settled_days_ago=None,
         permit_kind="w-document",
         regime=InburgeringRegime.UNKNOWN,
+        asylum_decision=AsylumDecision.PENDING,
     ),
     ClientSpec(
         9,
@@ -193,6 +202,8 @@ CLIENTS = [
         settled_days_ago=None,
         permit_kind=None,
         regime=InburgeringRegime.NOT_OBLIGED,
+        asylum_decision=AsylumDecision.FINALLY_REJECTED,
+        reception_entitlement=ReceptionEntitlement.NO,
     ),
     ClientSpec(
         10,
@@ -469,6 +480,10 @@ def _client_values(specs: list[ClientSpec], today: datetime.date) -> dict[int, d
                 "permit_start": permit_start,
                 "inburgering_regime": spec.regime,
                 "learning_route": spec.learning_route,
+                "asylum_decision": spec.asylum_decision,
+                "reception_entitlement": spec.reception_entitlement,
+                "former_unaccompanied_minor": spec.ex_amv,
+                "lives_alone": spec.ex_amv,
                 "v_number": str(DEMO_V_NUMBER_BASE + spec.key),
             }
             if settings.BSN_PROCESSING_ENABLED:

@@ -52,6 +52,20 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("Arrives directly from Schiphol: the home must be ready before arrival."),
     )
+    override_reason = forms.CharField(
+        label=_("Reason to open without a recorded residence permit"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only for a coordinator, when the card asks for a residence permit the client file "
+            "does not record yet, e.g. because the permit is expected. Kept with the trajectory."
+        ),
+    )
+    beyond_quantity_confirmed = forms.BooleanField(
+        label=_("Open it although the contracted quantity of the line is used up"),
+        required=False,
+    )
 
     def __init__(self, *args, person, user, **kwargs):
         super().__init__(*args, **kwargs)

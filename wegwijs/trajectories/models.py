@@ -195,6 +195,29 @@ class Trajectory(models.Model):
     current_phase = models.CharField(_("current phase"), max_length=50, blank=True)
     key_date = models.DateField(_("key handover"), null=True, blank=True)
     arrival_date = models.DateField(_("arrival in the home"), null=True, blank=True)
+    # A coördinator may open the trajectory although the client file records no residence
+    # permit, with a reason (e.g. the permit is expected); eligibility.OVERRIDABLE.
+    eligibility_override_reason = models.TextField(
+        _("reason for opening without a recorded permit"), max_length=500, blank=True
+    )
+    eligibility_override_by = models.ForeignKey(
+        USER,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("permit requirement set aside by"),
+    )
+    eligibility_override_at = models.DateTimeField(
+        _("permit requirement set aside at"), null=True, blank=True, editable=False
+    )
+    beyond_contracted_quantity = models.BooleanField(
+        _("opened beyond the contracted quantity"),
+        default=False,
+        editable=False,
+        help_text=_("Confirmed at opening, when the contract line's quantity was used up."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(

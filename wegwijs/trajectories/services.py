@@ -35,6 +35,7 @@ from wegwijs.trajectories.models import (
 from wegwijs.volunteers.services import ensure_assignable
 
 TRAJECTORY_FORMS = {DeliveryForm.TRAJECTORY, DeliveryForm.GROUP_WITH_COACHING}
+OVERRIDE_REASON_MAX = 500
 
 
 def _date(value: datetime.date) -> str:
@@ -166,6 +167,8 @@ def open_trajectory(
     household=None,
     ind_dossier=None,
     resettled: bool = False,
+    override_reason: str = "",
+    beyond_quantity_confirmed: bool = False,
     request=None,
 ) -> Trajectory:
     """Register (aanmelden) a client for a product under a contract line.
@@ -174,12 +177,18 @@ def open_trajectory(
     that is not on a signed contract of the client's municipality for the start year, a
     responsible user who is not a coördinator, a start in the future, and every eligibility
     rule of the card the client does not meet (e.g. Next Step within six months of an
-    asylum trajectory).
+    asylum trajectory). A missing residence permit (``eligibility.OVERRIDABLE``) is set
+    aside only when a coördinator gives ``override_reason``, kept on the trajectory with
+    who and when. A line whose contracted quantity is used up refuses with the count
+    (code ``quantity_used_up``) unless ``beyond_quantity_confirmed``.
     """
-    # Read the line afresh: the contract's status decides, not a copy the caller holds.
-    contract_line = ContractLine.objects.select_related(
-        "contract__municipality", "tariff__product"
-    ).get(pk=contract_line.pk)
+    # Read the line afresh: the contract's status decides, not a copy the caller holds. The
+    # lock keeps two openings on the last unit of a line from both passing the count.
+    contract_line = (
+        ContractLine.objects.select_related("contract__municipality", "tariff__product")
+        .select_for_update(of=("self",))
+        .get(pk=contract_line.pk)
+    )
     product = contract_line.tariff.product
     if product.delivery_form not in TRAJECTORY_FORMS:
         raise DomainError(
@@ -197,9 +206,29 @@ def open_trajectory(
         raise DomainError(_("The client is not a member of this household."))
     if ind_dossier is not None and not ind_dossier.members.filter(person=person).exists():
         raise DomainError(_("The client is not part of this IND dossier."))
-    refusals = eligibility.refusals(person=person, product=product, start_date=start_date)
-    if refusals:
-        raise DomainError(" ".join(refusals), code="not_eligible")
+    override_reason = override_reason.strip()
+    if len(override_reason) > OVERRIDE_REASON_MAX:
+        raise DomainError(
+            _("Keep the reason to %(max)s characters.") % {"max": OVERRIDE_REASON_MAX}
+        )
+    overridden = _check_eligibility(
+        person=person,
+        product=product,
+        start_date=start_date,
+        actor=actor,
+        override_reason=override_reason,
+    )
+    started = contract_line.trajectories.count()
+    beyond_quantity = started >= contract_line.quantity
+    if beyond_quantity and not beyond_quantity_confirmed:
+        raise DomainError(
+            _(
+                "The contracted quantity of this line is used up: contracted %(contracted)s, "
+                "started %(started)s. Confirm to open one more."
+            )
+            % {"contracted": contract_line.quantity, "started": started},
+            code="quantity_used_up",
+        )
 
     trajectory = Trajectory.objects.create(
         product=product,
@@ -215,20 +244,53 @@ def open_trajectory(
             product=product, tariff=contract_line.tariff, start_date=start_date
         ),
         current_phase=_first_phase(product),
+        eligibility_override_reason=override_reason if overridden else "",
+        eligibility_override_by=actor if overridden else None,
+        eligibility_override_at=timezone.now() if overridden else None,
+        beyond_contracted_quantity=beyond_quantity,
         created_by=actor,
     )
     StatusChange.objects.create(
         trajectory=trajectory, status=TrajectoryStatus.REGISTERED, changed_by=actor
     )
     sync_checklist(trajectory=trajectory)
+    fields = []
+    if overridden:
+        fields += [
+            "eligibility_override_reason",
+            "eligibility_override_by",
+            "eligibility_override_at",
+        ]
+    if beyond_quantity:
+        fields.append("beyond_contracted_quantity")
     audit.record(
         request,
         action=AuditAction.CREATE,
         actor=actor,
         obj=trajectory,
         client_id=person.public_id,
+        fields=fields,
     )
     return trajectory
+
+
+def _check_eligibility(*, person, product, start_date, actor, override_reason: str) -> bool:
+    """Raise on every rule of the card the client does not meet; True when the only ones
+    unmet may be set aside and a coördinator gave the reason."""
+    found = eligibility.assess(person=person, product=product, start_date=start_date)
+    if not found:
+        return False
+    messages = [refusal.message for refusal in found]
+    if all(refusal.overridable for refusal in found):
+        if override_reason and actor.role == Role.COORDINATOR:
+            return True
+        messages.append(
+            _(
+                "A coordinator may open it anyway by recording why, e.g. that the permit is "
+                "expected."
+            )
+        )
+    raise DomainError(" ".join(messages), code="not_eligible")
 
 
 def _first_phase(product) -> str:

@@ -151,11 +151,14 @@ def create(request, person_id):
                 household=data["household"],
                 ind_dossier=data["ind_dossier"],
                 resettled=data["resettled"],
+                override_reason=data["override_reason"],
+                beyond_quantity_confirmed=data["beyond_quantity_confirmed"],
                 actor=request.user,
                 request=request,
             )
         except DomainError as error:
-            form.add_error(None, str(error))
+            field = "beyond_quantity_confirmed" if error.code == "quantity_used_up" else None
+            form.add_error(field, str(error))
         else:
             messages.success(request, _("The trajectory has been registered."))
             return redirect("trajectories:detail", public_id=trajectory.public_id)
