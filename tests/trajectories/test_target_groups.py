@@ -139,6 +139,26 @@ def test_a_coordinator_opens_without_a_permit_when_recording_why(open_for, arnhe
     assert "IND" not in str(entry.fields)
 
 
+def test_the_trajectory_page_shows_the_reason_to_its_managers_only(
+    client, open_for, arnhem, coordinator, vrijwilliger
+):
+    from wegwijs.trajectories.constants import AssignmentRole
+
+    person = status_holder(arnhem, permit_kind=None)
+    trajectory = open_for("VIP18", person, override_reason="Permit expected (IND letter)")
+    services.assign_volunteer(
+        trajectory=trajectory, volunteer=vrijwilliger, role=AssignmentRole.COACH, actor=coordinator
+    )
+    url = reverse("trajectories:detail", args=[trajectory.public_id])
+    verified_login(client, coordinator)
+    assert "Permit expected (IND letter)" in client.get(url).content.decode()
+    client.logout()
+    verified_login(client, vrijwilliger)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Permit expected (IND letter)" not in response.content.decode()
+
+
 def test_a_reason_is_not_kept_when_the_permit_is_recorded(open_for, arnhem):
     trajectory = open_for("VIP18", status_holder(arnhem), override_reason="Just in case")
     assert trajectory.eligibility_override_reason == ""
