@@ -168,6 +168,9 @@ def signed_vip18_contract(reference, financieel):
         source=PriceList.objects.get(year=2019), year=year, indexation_percentage=0
     )
     arnhem = Municipality.objects.get(cbs_code="GM0202")
+    # Answered "no", so the contract can be signed (unknown after a fresh load).
+    arnhem.has_information_point = arnhem.has_settlement_coaching = False
+    arnhem.save()
     contract = contract_services.create_contract(municipality=arnhem, year=year, actor=financieel)
     contract_services.add_line(
         contract=contract,

@@ -66,10 +66,12 @@ def catalogue_2019(db):
     Through the two loaders that ``manage.py load_reference_data`` runs, so that these tests
     do not depend on the other reference data it loads.
 
-    Arnhem (GM0202) has neither basic service after a fresh load, so its quotes carry the
-    surcharge of 20 %."""
+    After a fresh load nobody has said whether Arnhem (GM0202) has its basic services; here
+    the beheerder has answered "no" to both, so its quotes carry the surcharge of 20 %."""
     load_municipalities()
     load_catalogue()
     arnhem = Municipality.objects.get(cbs_code="GM0202")
-    assert not arnhem.has_basic_services
+    assert arnhem.has_information_point is None and arnhem.has_settlement_coaching is None
+    arnhem.has_information_point = arnhem.has_settlement_coaching = False
+    arnhem.save()
     return PriceList.objects.get(year=2019)

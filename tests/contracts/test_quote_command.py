@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wegwijs.contracts.models import Contract, ContractLine
 from wegwijs.core.models import AuditEntry
@@ -30,7 +32,11 @@ def test_done_when_quote_in_text(catalogue_2019):
     assert "Totaal: € 31.842,00" in output
     assert "€ 2.674,80" in output  # VIP 18 per unit with 20 % surcharge
     assert "€ 26.748,00" in output
-    assert "Opslag 20 %" in output
+    with translation.override("nl"):
+        reason = _("%(municipality)s has no information-and-advice point") % {
+            "municipality": "Arnhem"
+        }
+    assert "20 %" in output and reason in output
     assert "€ 5.307,00" in output
     assert not Contract.objects.exists() and not ContractLine.objects.exists()
     assert AuditEntry.objects.count() == audit_before
@@ -206,3 +212,24 @@ def test_real_exit_code_is_2(tmp_path):
     )
     assert result.returncode == 2
     assert "GM0202" in result.stderr
+
+
+def test_readme_example_on_fresh_reference_data_asks_then_answers(db):
+    """After a fresh load Arnhem's basic services are unknown: VIP 18 on the quote answers
+    settlement coaching, --information-point answers the other question."""
+    from wegwijs.catalog.reference import load_catalogue
+    from wegwijs.organisation.reference import load_municipalities
+
+    load_municipalities()
+    load_catalogue()
+    asked = json.loads(
+        quote("--municipality", "GM0202", "--year", "2019", *DONE_WHEN, "--format", "json")
+    )
+    with translation.override("nl"):
+        question = _("Does the municipality have an information-and-advice point?")
+    assert asked["questions"] == [question]
+    assert asked["surcharge_applies"] is False and asked["total"] == "26535.00"
+    answered = quote(
+        "--municipality", "GM0202", "--year", "2019", *DONE_WHEN, "--information-point", "no"
+    )
+    assert "Totaal: € 31.842,00" in answered

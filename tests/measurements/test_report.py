@@ -76,7 +76,11 @@ XLSX_URL = reverse("measurements:report_xlsx")
 
 @pytest.fixture
 def zwolle(reference):
-    return Municipality.objects.get(cbs_code="GM0193")
+    zwolle = Municipality.objects.get(cbs_code="GM0193")
+    # Answered, so that its contracts can be signed (unknown after a fresh load).
+    zwolle.has_information_point = zwolle.has_settlement_coaching = True
+    zwolle.save()
+    return zwolle
 
 
 @pytest.fixture

@@ -84,6 +84,8 @@ class ProductAdmin(AuditedAdmin):
                     "uses_vva",
                     ("duration_months", "max_duration_months"),
                     ("group_size_min", "group_size_max"),
+                    ("weekly_hours_min", "weekly_hours_max"),
+                    ("dependance_weekly_hours_min", "dependance_weekly_hours_max"),
                     ("sessions_per_programme", "session_hours"),
                     "min_contacts_per_year",
                     ("interpreters_allowed", "max_interpreters_per_group"),
@@ -109,6 +111,8 @@ class TariffInline(admin.TabularInline):
         "price",
         "on_request",
         "duration_months",
+        "weekly_hours",
+        "provides_basic_service",
         "order",
     ]
 

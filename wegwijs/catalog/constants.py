@@ -36,3 +36,11 @@ class Rounding(models.TextChoices):
     WHOLE_EUROS = "euro", _("whole euros")
     CENTS = "cent", _("cents")
     FIVE_EUROS = "5euro", _("multiples of five euros")
+
+
+class BasicService(models.TextChoices):
+    """The foundation's basic services in a municipality; without them guide prices carry the
+    price list's surcharge (prijsoverzicht 2019)."""
+
+    INFORMATION_POINT = "information_point", _("information-and-advice point")
+    SETTLEMENT_COACHING = "settlement_coaching", _("settlement coaching")

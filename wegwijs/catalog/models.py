@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wegwijs.catalog.constants import DeliveryForm, Methodology, Rounding, UnitKind
+from wegwijs.catalog.constants import BasicService, DeliveryForm, Methodology, Rounding, UnitKind
 
 
 class Category(models.Model):
@@ -154,6 +154,41 @@ class Product(models.Model):
         _("closing reasons"), default=list, blank=True, help_text=_("A list of {code, name}.")
     )
     measures_zrm = models.BooleanField(_("measures self-sufficiency (ZRM)"), default=False)
+    weekly_hours_min = models.DecimalField(
+        _("minimum hours a week"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Per basic opening: the fewest opening hours a week a contract may buy "
+            "(tariffs count their hours a week)."
+        ),
+    )
+    weekly_hours_max = models.DecimalField(
+        _("maximum hours a week"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Per basic opening: the most opening hours a week a contract may buy."),
+    )
+    dependance_weekly_hours_min = models.DecimalField(
+        _("minimum dependance hours a week"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Without a basic opening: the fewest hours a week (dependance)."),
+    )
+    dependance_weekly_hours_max = models.DecimalField(
+        _("maximum dependance hours a week"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Without a basic opening: the most hours a week (dependance)."),
+    )
 
     objects = ProductQuerySet.as_manager()
 
@@ -172,6 +207,16 @@ class Product(models.Model):
 
     def __str__(self):
         return self.name
+
+    def groups_can_hold(self, participants: int) -> bool:
+        """Whether ``participants`` can be split into groups within the card's group size
+        (e.g. 16 cannot be split into groups of 12 to 15; 24 can, as two groups of 12)."""
+        low = self.group_size_min or 1
+        high = self.group_size_max
+        if high is None:
+            return participants >= low
+        groups = -(-participants // high)  # the fewest groups of at most ``high``
+        return groups * low <= participants
 
 
 class PriceListQuerySet(models.QuerySet):
@@ -259,6 +304,27 @@ class Tariff(models.Model):
     on_request = models.BooleanField(_("price on request"), default=False)
     duration_months = models.DecimalField(
         _("duration (months)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    weekly_hours = models.DecimalField(
+        _("hours a week per unit"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Opening hours a week one unit buys (I&A: 6 for the basic opening, 1 an hour)."
+        ),
+    )
+    provides_basic_service = models.CharField(
+        _("provides basic service"),
+        max_length=30,
+        choices=BasicService.choices,
+        blank=True,
+        help_text=_(
+            "A contract of a year with this tariff gives the municipality this basic service, "
+            "so guide prices carry no surcharge for its lack (unless the municipality's own "
+            "setting says otherwise)."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -17,7 +17,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from wegwijs.catalog.constants import Rounding
+from wegwijs.catalog.constants import BasicService, Rounding
 from wegwijs.catalog.models import Category, PriceList, Product, Tariff, Unit
 from wegwijs.core.reference import ReferenceDataError, ReferenceSummary
 
@@ -48,7 +48,15 @@ LIST_FIELDS = [
     "eligibility",
     "closing_reasons",
 ]
-DECIMAL_FIELDS = ["duration_months", "max_duration_months", "session_hours"]
+DECIMAL_FIELDS = [
+    "duration_months",
+    "max_duration_months",
+    "session_hours",
+    "weekly_hours_min",
+    "weekly_hours_max",
+    "dependance_weekly_hours_min",
+    "dependance_weekly_hours_max",
+]
 INTEGER_FIELDS = [
     "order",
     "group_size_min",
@@ -61,7 +69,17 @@ BOOLEAN_FIELDS = ["uses_vva", "interpreters_allowed", "measures_zrm"]
 PRODUCT_KEYS = {"code", "category", "delivery_form", "tariffs"} | set(
     TEXT_FIELDS + LIST_FIELDS + DECIMAL_FIELDS + INTEGER_FIELDS + BOOLEAN_FIELDS
 )
-TARIFF_KEYS = {"code", "name", "unit", "unit_wording", "price", "on_request", "duration_months"}
+TARIFF_KEYS = {
+    "code",
+    "name",
+    "unit",
+    "unit_wording",
+    "price",
+    "on_request",
+    "duration_months",
+    "weekly_hours",
+    "provides_basic_service",
+}
 
 
 @dataclass
@@ -206,12 +224,20 @@ def _tariff_values(row: dict, where: str, units: set[str]) -> dict:
     wording = row.get("unit_wording") or ""
     if not isinstance(wording, str):
         _fail(where, "unit_wording must be text.")
+    provides = row.get("provides_basic_service") or ""
+    if provides not in ("", *BasicService.values):
+        _fail(
+            where,
+            f"provides_basic_service {provides!r} is not one of {', '.join(BasicService.values)}.",
+        )
     return {
         "name": name.strip(),
         "unit_wording": wording.strip(),
         "price": price,
         "on_request": on_request,
         "duration_months": _decimal(row.get("duration_months"), where, "duration_months"),
+        "weekly_hours": _decimal(row.get("weekly_hours"), where, "weekly_hours"),
+        "provides_basic_service": provides,
     }
 
 

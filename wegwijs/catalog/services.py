@@ -19,7 +19,17 @@ from wegwijs.core.money import round_to_rule
 
 # Fields of a tariff a beheerder may change through ``update_tariff``.
 TARIFF_FIELDS = frozenset(
-    {"name", "unit", "unit_wording", "price", "on_request", "duration_months", "order"}
+    {
+        "name",
+        "unit",
+        "unit_wording",
+        "price",
+        "on_request",
+        "duration_months",
+        "weekly_hours",
+        "provides_basic_service",
+        "order",
+    }
 )
 MAX_INDEXATION = Decimal("100")
 
@@ -90,6 +100,8 @@ def create_price_list_from(
             price=indexed_price(tariff.price, percentage=indexation_percentage, rounding=rounding),
             on_request=tariff.on_request,
             duration_months=tariff.duration_months,
+            weekly_hours=tariff.weekly_hours,
+            provides_basic_service=tariff.provides_basic_service,
             order=tariff.order,
         )
         for tariff in source.tariffs.all()

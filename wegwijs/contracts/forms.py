@@ -98,3 +98,13 @@ class AddLineForm(LineForm):
 def tariff_label(tariff) -> str:
     price = _("on request") if tariff.on_request else format_euro(tariff.price)
     return f"{tariff.product.name} – {tariff.name} ({price})"
+
+
+class SurchargeWaiverForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason to waive the surcharge"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Printed on the quote. Leave empty to take a waiver back."),
+    )

@@ -24,10 +24,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
-from wegwijs.catalog.constants import DeliveryForm
+from wegwijs.catalog.constants import BasicService, DeliveryForm
 from wegwijs.catalog.models import PriceList, Tariff
 from wegwijs.contracts.constants import ContractStatus
-from wegwijs.contracts.pricing import Quote, build_quote, quote_line_for, surcharge_percentage_for
+from wegwijs.contracts.pricing import (
+    Quote,
+    SurchargeDecision,
+    build_quote,
+    quote_line_for,
+    surcharge_for,
+)
 from wegwijs.organisation.models import Municipality
 
 # Statuses a gemeentecontact sees: a draft is the foundation's own work in progress.
@@ -57,8 +63,29 @@ class ContractQuerySet(models.QuerySet):
 
     def with_list_data(self):
         """What the list page shows, in a constant number of queries."""
-        return self.select_related("municipality", "price_list", "created_by").prefetch_related(
-            models.Prefetch("lines", queryset=ContractLine.objects.with_tariffs())
+        return (
+            self.select_related("municipality", "price_list", "created_by")
+            .prefetch_related(
+                "municipality__names",
+                models.Prefetch("lines", queryset=ContractLine.objects.with_tariffs()),
+            )
+            .with_provided_services()
+        )
+
+    def with_provided_services(self):
+        """Annotate, per basic service, whether a contract of the same municipality and year
+        has a line whose tariff provides it (read by ``Contract.provided_basic_services``)."""
+        return self.annotate(
+            **{
+                f"provides_{service}": models.Exists(
+                    ContractLine.objects.filter(
+                        contract__municipality=models.OuterRef("municipality"),
+                        contract__year=models.OuterRef("year"),
+                        tariff__provides_basic_service=service,
+                    )
+                )
+                for service in BasicService.values
+            }
         )
 
 
@@ -99,6 +126,18 @@ class Contract(models.Model):
         blank=True,
         editable=False,
         help_text=_("Frozen at signing: the surcharge that applied then (0 when none)."),
+    )
+    surcharge_grounds = models.JSONField(
+        _("grounds of the surcharge"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Frozen at signing: the basic services the municipality lacked then."),
+    )
+    surcharge_waiver_reason = models.TextField(
+        _("reason the surcharge is waived"),
+        blank=True,
+        help_text=_("When given, guide prices carry no surcharge on this contract."),
     )
 
     created_by = models.ForeignKey(
@@ -195,21 +234,57 @@ class Contract(models.Model):
     def prices_frozen(self) -> bool:
         return self.surcharge_percentage is not None
 
-    def applicable_surcharge_percentage(self) -> Decimal:
-        """The surcharge on guide prices: frozen once signed, else from the price list and the
-        municipality's basic services."""
+    @property
+    def municipality_name(self) -> str:
+        """The municipality's name in the contract's year (GM1945 is Groesbeek in 2015)."""
+        return self.municipality.name_in(self.year)
+
+    def provided_basic_services(self) -> set[str]:
+        """The basic services the lines of this municipality's contracts of this year provide
+        (their tariffs' ``provides_basic_service``); read from ``with_provided_services`` when
+        the queryset annotated them, else one query."""
+        if all(hasattr(self, f"provides_{service}") for service in BasicService.values):
+            return {s for s in BasicService.values if getattr(self, f"provides_{s}")}
+        return set(
+            ContractLine.objects.filter(
+                contract__municipality_id=self.municipality_id, contract__year=self.year
+            )
+            .exclude(tariff__provides_basic_service="")
+            .values_list("tariff__provides_basic_service", flat=True)
+            .distinct()
+        )
+
+    def surcharge_decision(self) -> SurchargeDecision:
+        """Frozen once signed; before that from the municipality's settings, the year's
+        contracts and this contract's waiver (``pricing.decide_surcharge``)."""
         if self.surcharge_percentage is not None:
-            return self.surcharge_percentage
-        return surcharge_percentage_for(municipality=self.municipality, price_list=self.price_list)
+            return SurchargeDecision(
+                self.surcharge_percentage,
+                lacking=tuple(self.surcharge_grounds),
+                waiver_reason=self.surcharge_waiver_reason,
+            )
+        return surcharge_for(
+            municipality=self.municipality,
+            price_list=self.price_list,
+            provided=self.provided_basic_services(),
+            waiver_reason=self.surcharge_waiver_reason,
+        )
+
+    def applicable_surcharge_percentage(self) -> Decimal:
+        """The surcharge on guide prices (0 while a question about it is open)."""
+        return self.surcharge_decision().percentage
 
     def quote(self, lines=None) -> Quote:
         """Resolve every line; pass ``lines`` already fetched with their tariffs to save queries."""
         if lines is None:
             lines = self.lines.with_tariffs()
-        percentage = self.applicable_surcharge_percentage()
+        decision = self.surcharge_decision()
+        percentage = decision.percentage
         return build_quote(
             surcharge_percentage=percentage,
             lines=[line.quote_line(surcharge_percentage=percentage) for line in lines],
+            surcharge=decision,
+            municipality_name=self.municipality_name,
         )
 
 

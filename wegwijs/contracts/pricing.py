@@ -6,7 +6,9 @@ so a quote can be computed without saving anything.
 
 The rule (prijsoverzicht 2019): a municipality without the foundation's basic services (no
 information-and-advice point and/or no settlement coaching) pays the guide price plus the price
-list's surcharge percentage; an agreed price replaces guide price and surcharge; a tariff "on
+list's surcharge percentage (``decide_surcharge``: the municipality's yes/no wins, an unknown is
+answered by the year's contracts, what stays unknown is a question on the quote; a contract may
+waive the surcharge with a reason); an agreed price replaces guide price and surcharge; a tariff "on
 request" has no price until one is agreed.
 """
 
@@ -14,6 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+from wegwijs.catalog.constants import BasicService
 from wegwijs.contracts.constants import PriceBasis
 from wegwijs.core.money import to_cents
 
@@ -34,12 +39,89 @@ class ResolvedPrice:
         return self.unit_price is not None
 
 
-def surcharge_percentage_for(*, municipality, price_list) -> Decimal:
-    """The surcharge (in %) a municipality pays on guide prices of ``price_list``; 0 when the
-    municipality has both basic services."""
-    if municipality.has_basic_services:
-        return ZERO
-    return price_list.surcharge_percentage
+@dataclass(frozen=True)
+class SurchargeDecision:
+    """Whether guide prices carry the surcharge, and why.
+
+    ``lacking`` are the basic services the municipality does not have (the grounds printed
+    with the surcharge); ``unknown`` are those nobody has answered yet: while one is open and
+    none is lacking, no surcharge is added but the quote asks the question and the contract
+    cannot be offered or signed. A waiver (with its reason) makes the surcharge 0.
+    """
+
+    percentage: Decimal
+    lacking: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    waiver_reason: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self.unknown)
+
+    def questions(self) -> list[str]:
+        """The questions to answer before the surcharge is known, in the user's language."""
+        return [str(QUESTIONS[service]) for service in self.unknown]
+
+    def reason(self, municipality_name: str) -> str:
+        """Why the surcharge applies, for the quote ("" when none applies)."""
+        if not self.percentage or not self.lacking:
+            return ""
+        return "; ".join(
+            str(LACKING[service]) % {"municipality": municipality_name} for service in self.lacking
+        )
+
+
+QUESTIONS = {
+    BasicService.INFORMATION_POINT: _(
+        "Does the municipality have an information-and-advice point?"
+    ),
+    BasicService.SETTLEMENT_COACHING: _("Does the municipality have settlement coaching?"),
+}
+LACKING = {
+    BasicService.INFORMATION_POINT: _("%(municipality)s has no information-and-advice point"),
+    BasicService.SETTLEMENT_COACHING: _("%(municipality)s has no settlement coaching"),
+}
+
+
+def decide_surcharge(
+    *,
+    information_point: bool | None,
+    settlement_coaching: bool | None,
+    provided: Iterable[str],
+    percentage: Decimal,
+    waiver_reason: str = "",
+) -> SurchargeDecision:
+    """Decide the surcharge of a municipality in one year.
+
+    A flag set to yes or no (the municipality's own setting) wins; an unknown flag is answered
+    by the year's contracts (``provided``: the basic services their tariffs provide); what
+    neither answers stays unknown. Lacking either service means the surcharge ("and/or").
+    """
+    if waiver_reason.strip():
+        return SurchargeDecision(ZERO, waiver_reason=waiver_reason.strip())
+    provided = set(provided)
+    states = {}
+    for service, flag in (
+        (BasicService.INFORMATION_POINT, information_point),
+        (BasicService.SETTLEMENT_COACHING, settlement_coaching),
+    ):
+        states[service] = flag if flag is not None else (True if service in provided else None)
+    lacking = tuple(str(s) for s, state in states.items() if state is False)
+    if lacking:
+        return SurchargeDecision(percentage, lacking=lacking)
+    unknown = tuple(str(s) for s, state in states.items() if state is None)
+    return SurchargeDecision(ZERO, unknown=unknown)
+
+
+def surcharge_for(*, municipality, price_list, provided=(), waiver_reason="") -> SurchargeDecision:
+    """The surcharge decision for ``municipality`` on guide prices of ``price_list``."""
+    return decide_surcharge(
+        information_point=municipality.has_information_point,
+        settlement_coaching=municipality.has_settlement_coaching,
+        provided=provided,
+        percentage=price_list.surcharge_percentage,
+        waiver_reason=waiver_reason,
+    )
 
 
 def resolve_price(
@@ -106,6 +188,22 @@ class Quote:
 
     surcharge_percentage: Decimal
     lines: list[QuoteLine] = field(default_factory=list)
+    surcharge: SurchargeDecision | None = None
+    municipality_name: str = ""
+
+    @property
+    def questions(self) -> list[str]:
+        """Questions to answer before the surcharge is known (empty when it is)."""
+        return self.surcharge.questions() if self.surcharge else []
+
+    @property
+    def surcharge_reason(self) -> str:
+        """Why the surcharge applies, e.g. "Arnhem has no information-and-advice point"."""
+        return self.surcharge.reason(self.municipality_name) if self.surcharge else ""
+
+    @property
+    def waiver_reason(self) -> str:
+        return self.surcharge.waiver_reason if self.surcharge else ""
 
     @property
     def surcharge_applies(self) -> bool:
@@ -160,5 +258,16 @@ def quote_line_for(
     )
 
 
-def build_quote(*, surcharge_percentage: Decimal, lines: Iterable[QuoteLine]) -> Quote:
-    return Quote(surcharge_percentage=surcharge_percentage, lines=list(lines))
+def build_quote(
+    *,
+    surcharge_percentage: Decimal,
+    lines: Iterable[QuoteLine],
+    surcharge: SurchargeDecision | None = None,
+    municipality_name: str = "",
+) -> Quote:
+    return Quote(
+        surcharge_percentage=surcharge_percentage,
+        lines=list(lines),
+        surcharge=surcharge,
+        municipality_name=municipality_name,
+    )

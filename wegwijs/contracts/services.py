@@ -8,7 +8,13 @@ database as it was. The rules they keep:
 * a contract is signed only with at least one line and a price for every line (a tariff on
   request needs an agreed price); signing freezes the prices and locks the price list;
 * the status moves concept → offered → signed → closed, recording who and when; an offer
-  that is not signed yet can be taken back to concept.
+  that is not signed yet can be taken back to concept;
+* the limits of the cards (docs/contracts.md): a line priced per participant must fit the
+  product's group size, and the weekly hours of a product with hour limits (I&A: 6 to 40 a
+  week per basic opening, 1 to 5 as a dependance) are counted over the municipality's
+  contracts of the year;
+* a contract is offered or signed only once its surcharge is known: an open question about the
+  municipality's basic services must be answered first, or the surcharge waived with a reason.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -19,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegwijs.accounts.constants import Role
-from wegwijs.catalog.models import PriceList, Tariff
+from wegwijs.catalog.constants import UnitKind
+from wegwijs.catalog.models import PriceList, Product, Tariff
 from wegwijs.catalog.services import lock_price_list
 from wegwijs.contracts.constants import ContractStatus
 from wegwijs.contracts.models import Contract, ContractLine
@@ -99,6 +106,130 @@ def _check_tariff(contract: Contract, tariff: Tariff) -> None:
         )
 
 
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _check_group_size(tariff: Tariff, quantity: int) -> None:
+    """A line priced per participant must be deliverable in groups of the card's size."""
+    product = tariff.product
+    if tariff.unit.counts != UnitKind.PERSON_MODULE or product.groups_can_hold(quantity):
+        return
+    values = {
+        "product": product.name,
+        "quantity": quantity,
+        "min": product.group_size_min,
+        "max": product.group_size_max,
+    }
+    if product.group_size_max is None:
+        message = _(
+            "%(product)s runs in groups of at least %(min)s participants; %(quantity)s are too "
+            "few for one group."
+        )
+    else:
+        message = _(
+            "%(product)s runs in groups of %(min)s to %(max)s participants; %(quantity)s "
+            "participants cannot be split into such groups."
+        )
+    raise DomainError(message % values, code="group_size")
+
+
+def _check_weekly_hours(product: Product, items, *, year: int) -> None:
+    """``items`` are (tariff, quantity) of every line of ``product`` in the municipality's
+    contracts of ``year``. With basic openings (tariffs that provide a basic service) the
+    hours a week must lie within the card's limits per opening, without them within the
+    dependance limits."""
+    items = [(tariff, quantity) for tariff, quantity in items if tariff.weekly_hours is not None]
+    if not items:
+        return
+    hours = sum((tariff.weekly_hours * quantity for tariff, quantity in items), Decimal(0))
+    openings = sum(quantity for tariff, quantity in items if tariff.provides_basic_service)
+    if openings:
+        low, high = product.weekly_hours_min, product.weekly_hours_max
+        low = None if low is None else low * openings
+        high = None if high is None else high * openings
+        message = _(
+            "%(product)s: %(hours)s hours a week with %(openings)s basic opening(s) in the "
+            "contracts of %(year)s; the card allows %(min)s to %(max)s hours a week per basic "
+            "opening."
+        )
+        card = (product.weekly_hours_min, product.weekly_hours_max)
+    else:
+        low, high = product.dependance_weekly_hours_min, product.dependance_weekly_hours_max
+        message = _(
+            "%(product)s without a basic opening is a dependance of %(min)s to %(max)s hours a "
+            "week; the contracts of %(year)s would have %(hours)s hours a week."
+        )
+        card = (low, high)
+    if (low is None or hours >= low) and (high is None or hours <= high):
+        return
+    raise DomainError(
+        message
+        % {
+            "product": product.name,
+            "hours": _number(hours),
+            "openings": openings,
+            "year": year,
+            "min": _number(card[0]) if card[0] is not None else "—",
+            "max": _number(card[1]) if card[1] is not None else "—",
+        },
+        code="weekly_hours",
+    )
+
+
+def _year_lines(contract: Contract, product_id: int):
+    """The lines of one product in the contracts of ``contract``'s municipality and year."""
+    return ContractLine.objects.filter(
+        contract__municipality_id=contract.municipality_id,
+        contract__year=contract.year,
+        tariff__product_id=product_id,
+    ).select_related("tariff")
+
+
+def _check_card_limits(
+    contract: Contract, tariff: Tariff, quantity: int, *, line: ContractLine | None = None
+) -> None:
+    """The card's limits for ``quantity`` units of ``tariff`` on ``contract`` (replacing
+    ``line`` when it changes)."""
+    _check_group_size(tariff, quantity)
+    if tariff.weekly_hours is None:
+        return
+    others = _year_lines(contract, tariff.product_id)
+    if line is not None:
+        others = others.exclude(pk=line.pk)
+    items = [(other.tariff, other.quantity) for other in others] + [(tariff, quantity)]
+    _check_weekly_hours(tariff.product, items, year=contract.year)
+
+
+def _check_card_limits_of(contract: Contract) -> None:
+    """Every card limit for the lines of ``contract`` as they stand (before offer and sign)."""
+    lines = list(contract.lines.select_related("tariff__product", "tariff__unit"))
+    for line in lines:
+        _check_group_size(line.tariff, line.quantity)
+    products = {line.tariff.product_id: line.tariff.product for line in lines}
+    for product_id, product in products.items():
+        if any(
+            line.tariff.weekly_hours is not None
+            for line in lines
+            if line.tariff.product_id == product_id
+        ):
+            items = [(other.tariff, other.quantity) for other in _year_lines(contract, product_id)]
+            _check_weekly_hours(product, items, year=contract.year)
+
+
+def _ensure_surcharge_known(contract: Contract) -> None:
+    decision = contract.surcharge_decision()
+    if decision.is_open:
+        raise DomainError(
+            _(
+                "The surcharge is not known yet. Answer first (in the municipality's settings), "
+                "or waive the surcharge with a reason: %(questions)s"
+            )
+            % {"questions": " ".join(decision.questions())},
+            code="surcharge_unknown",
+        )
+
+
 @transaction.atomic
 def create_contract(*, municipality: Municipality, year: int, actor, notes: str = "") -> Contract:
     """Start a draft contract for ``municipality`` in ``year``, priced from that year's list."""
@@ -137,6 +268,7 @@ def add_line(
     _check_tariff(contract, tariff)
     quantity = _check_quantity(quantity)
     agreed_price = _check_agreed_price(agreed_price)
+    _check_card_limits(contract, tariff, quantity)
     line = ContractLine.objects.create(
         contract=contract, tariff=tariff, quantity=quantity, agreed_price=agreed_price
     )
@@ -155,8 +287,11 @@ def update_line(*, line: ContractLine, quantity: int, agreed_price=None, actor) 
     """Change the quantity and agreed price of a line of a draft contract."""
     contract = _locked(line.contract)
     _ensure_editable(contract)
-    line.quantity = _check_quantity(quantity)
-    line.agreed_price = _check_agreed_price(agreed_price)
+    quantity = _check_quantity(quantity)
+    agreed_price = _check_agreed_price(agreed_price)
+    _check_card_limits(contract, line.tariff, quantity, line=line)
+    line.quantity = quantity
+    line.agreed_price = agreed_price
     line.save(update_fields=["quantity", "agreed_price"])
     audit.record(
         action=AuditAction.UPDATE,
@@ -210,6 +345,8 @@ def offer_contract(*, contract: Contract, actor) -> Contract:
     _ensure_status(locked, ContractStatus.CONCEPT, _("Only a draft contract can be offered."))
     if not locked.lines.exists():
         raise DomainError(_("A contract without lines cannot be offered or signed."), code="empty")
+    _check_card_limits_of(locked)
+    _ensure_surcharge_known(locked)
     locked.status = ContractStatus.OFFERED
     locked.offered_by = actor
     locked.offered_at = timezone.now()
@@ -262,22 +399,34 @@ def sign_contract(*, contract: Contract, actor) -> Contract:
     locked = _locked(contract)
     _ensure_status(locked, ContractStatus.OFFERED, _("Only an offered contract can be signed."))
     _ensure_complete(locked)
+    _check_card_limits_of(locked)
+    _ensure_surcharge_known(locked)
+    decision = locked.surcharge_decision()
     lines = list(locked.lines.select_related("tariff"))
     for line in lines:
         line.guide_price = line.tariff.price
     ContractLine.objects.bulk_update(lines, ["guide_price"])
-    locked.surcharge_percentage = locked.applicable_surcharge_percentage()
+    locked.surcharge_percentage = decision.percentage
+    locked.surcharge_grounds = list(decision.lacking)
     locked.status = ContractStatus.SIGNED
     locked.signed_by = actor
     locked.signed_at = timezone.now()
-    locked.save(update_fields=["status", "signed_by", "signed_at", "surcharge_percentage"])
+    locked.save(
+        update_fields=[
+            "status",
+            "signed_by",
+            "signed_at",
+            "surcharge_percentage",
+            "surcharge_grounds",
+        ]
+    )
     lock_price_list(price_list=locked.price_list, actor=actor)
     audit.record(
         action=AuditAction.UPDATE,
         actor=actor,
         obj=locked,
         event="signed",
-        fields=["status", "signed_by", "signed_at", "surcharge_percentage"],
+        fields=["status", "signed_by", "signed_at", "surcharge_percentage", "surcharge_grounds"],
     )
     _refresh(contract, locked)
     return contract
@@ -303,11 +452,40 @@ def close_contract(*, contract: Contract, actor) -> Contract:
     return contract
 
 
+MAX_REASON = 500
+
+
+@transaction.atomic
+def waive_surcharge(*, contract: Contract, reason: str, actor) -> Contract:
+    """Waive the surcharge on a draft contract, for ``reason`` (printed on the quote); an
+    empty ``reason`` takes the waiver back."""
+    locked = _locked(contract)
+    _ensure_editable(locked)
+    reason = (reason or "").strip()
+    if len(reason) > MAX_REASON:
+        raise DomainError(
+            _("The reason may be at most %(max)s characters.") % {"max": MAX_REASON},
+            code="reason",
+        )
+    locked.surcharge_waiver_reason = reason
+    locked.save(update_fields=["surcharge_waiver_reason"])
+    audit.record(
+        action=AuditAction.UPDATE,
+        actor=actor,
+        obj=locked,
+        event="surcharge_waived" if reason else "surcharge_waiver_withdrawn",
+        fields=["surcharge_waiver_reason"],
+    )
+    contract.surcharge_waiver_reason = reason
+    return contract
+
+
 def _refresh(contract: Contract, locked: Contract) -> None:
     """Copy the saved state back onto the caller's instance."""
     for name in (
         "status",
         "surcharge_percentage",
+        "surcharge_grounds",
         "offered_by",
         "offered_at",
         "signed_by",

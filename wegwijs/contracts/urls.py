@@ -19,6 +19,7 @@ urlpatterns = [
         views.remove_line,
         name="remove_line",
     ),
+    path("<uuid:public_id>/opslag/", views.waive_surcharge, name="waive_surcharge"),
     path("<uuid:public_id>/aanbieden/", views.offer, name="offer"),
     path("<uuid:public_id>/terug-naar-concept/", views.withdraw, name="withdraw"),
     path("<uuid:public_id>/ondertekenen/", views.sign, name="sign"),

@@ -16,6 +16,7 @@ from wegwijs.contracts.forms import (
     ContractCreateForm,
     ContractFilterForm,
     LineChangeForm,
+    SurchargeWaiverForm,
 )
 from wegwijs.contracts.models import Contract, ContractLine
 from wegwijs.core import audit
@@ -125,6 +126,9 @@ def _detail_context(request, contract, *, add_form=None):
         }
         for quote_line in quote.lines:
             quote_line.line.form = context["line_forms"][quote_line.line.pk]
+        context["waiver_form"] = SurchargeWaiverForm(
+            initial={"reason": contract.surcharge_waiver_reason}
+        )
     return context
 
 
@@ -205,6 +209,27 @@ def remove_line(request, public_id, line_id):
     else:
         messages.success(request, _("Line removed."))
     return redirect(line.contract)
+
+
+@require_POST
+@requires("contracts.manage", reads=None, because="a contract names no client")
+def waive_surcharge(request, public_id):
+    contract = _get_contract(request, public_id)
+    form = SurchargeWaiverForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("reason", []):
+            messages.error(request, error)
+        return redirect(contract)
+    reason = form.cleaned_data["reason"]
+    try:
+        services.waive_surcharge(contract=contract, reason=reason, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The surcharge is waived.") if reason else _("The waiver is taken back.")
+        )
+    return redirect(contract)
 
 
 def _transition(request, public_id, service, success_message):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wegwijs.organisation.models import Location, Municipality, Province
+from wegwijs.organisation.models import Location, Municipality, MunicipalityName, Province
 
 
 @admin.register(Province)
@@ -8,8 +8,14 @@ class ProvinceAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
 
 
+class MunicipalityNameInline(admin.TabularInline):
+    model = MunicipalityName
+    extra = 0
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    inlines = [MunicipalityNameInline]
     list_display = [
         "cbs_code",
         "name",

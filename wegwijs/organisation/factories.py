@@ -21,11 +21,16 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     cbs_code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     province = factory.SubFactory(ProvinceFactory)
+    # A known "no" for both basic services (the model's default is unknown, None): quotes
+    # carry the surcharge unless a test says otherwise.
+    has_information_point = False
+    has_settlement_coaching = False
 
     class Params:
         with_basic_services = factory.Trait(
             has_information_point=True, has_settlement_coaching=True
         )
+        services_unknown = factory.Trait(has_information_point=None, has_settlement_coaching=None)
 
 
 class LocationFactory(factory.django.DjangoModelFactory):

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -64,13 +66,24 @@ class Municipality(models.Model):
     )
     has_information_point = models.BooleanField(
         _("information and advice point"),
-        default=False,
-        help_text=_("The foundation runs an information-and-advice point here."),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "The foundation runs an information-and-advice point here. Leave unknown to let "
+            "the year's contracts decide (a basic opening provides one); yes or no overrides them."
+        ),
     )
     has_settlement_coaching = models.BooleanField(
         _("settlement coaching"),
-        default=False,
-        help_text=_("The foundation coaches the settlement of permit holders here."),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "The foundation coaches the settlement of permit holders here. Leave unknown to let "
+            "the year's contracts decide (VIP 18, VIP Jongeren or VI 8 provide it); yes or no "
+            "overrides them."
+        ),
     )
 
     objects = MunicipalityQuerySet.as_manager()
@@ -91,10 +104,50 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def has_basic_services(self) -> bool:
-        """Both basic services run here; without them guide prices carry a surcharge."""
-        return self.has_information_point and self.has_settlement_coaching
+    def name_on(self, day: datetime.date) -> str:
+        """The name the municipality had on ``day``: a former name whose period covers it, else
+        the current name. Reads ``names`` through ``all()``, so a prefetch saves the query."""
+        for former in self.names.all():
+            if former.valid_from <= day <= former.valid_until:
+                return former.name
+        return self.name
+
+    def name_in(self, year: int) -> str:
+        """The name of ``year``, as contracts and reports of that year show it: the name on
+        1 January (CBS renames municipalities on 1 January)."""
+        return self.name_on(datetime.date(year, 1, 1))
+
+
+class MunicipalityName(models.Model):
+    """A former name of a municipality under the same CBS code, with its period (GM1945 was
+    called Groesbeek until it was renamed Berg en Dal on 1 January 2016)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="names",
+        verbose_name=_("municipality"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    valid_from = models.DateField(_("name from"))
+    valid_until = models.DateField(_("name until"), help_text=_("Last day of this name."))
+
+    class Meta:
+        ordering = ["municipality", "valid_from"]
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")),
+                name="municipality_name_valid_period",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "valid_from"], name="municipality_name_from_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from:%Y-%m-%d} – {self.valid_until:%Y-%m-%d})"
 
 
 class Location(models.Model):

@@ -8,6 +8,10 @@ product (may be left empty when the product has exactly one tariff that year) an
 quantity of at least 1. ``--price CODE:TARIFF=AMOUNT`` (or ``CODE=AMOUNT`` when the tariff was
 left empty) gives the agreed price per unit for the line(s) of that product and tariff; a tariff
 on request needs one. Amounts take a dot or a comma for cents, no thousands separator.
+``--information-point yes|no`` and ``--settlement-coaching yes|no`` answer, for this quote
+only, what the municipality's settings leave unknown (or override them); without an answer the
+year's contracts and the quote's own lines decide, and what stays unknown is printed as a
+question.
 
 Prices come from ``wegwijs.contracts.pricing``, the same resolution the contract pages and the
 PDF use. Any bad input stops the command with exit code 2 before anything is printed.
@@ -23,7 +27,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wegwijs.catalog.models import PriceList, Tariff
-from wegwijs.contracts.pricing import build_quote, quote_line_for, surcharge_percentage_for
+from wegwijs.contracts.models import ContractLine
+from wegwijs.contracts.pricing import build_quote, quote_line_for, surcharge_for
 from wegwijs.contracts.services import MAX_PRICE, MAX_QUANTITY
 from wegwijs.core.money import format_euro
 from wegwijs.organisation.models import Municipality
@@ -96,6 +101,18 @@ class Command(BaseCommand):
             help="Agreed price per unit for the line(s) of that product and tariff "
             "(needed for a tariff on request).",
         )
+        parser.add_argument(
+            "--information-point",
+            choices=["yes", "no"],
+            help="Whether the municipality has an information-and-advice point, for this quote "
+            "(default: its setting, else the year's contracts).",
+        )
+        parser.add_argument(
+            "--settlement-coaching",
+            choices=["yes", "no"],
+            help="Whether the municipality has settlement coaching, for this quote "
+            "(default: its setting, else the year's contracts).",
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, **options):
@@ -110,7 +127,21 @@ class Command(BaseCommand):
             fail(_("Give at least one --line CODE:TARIFF:QTY."))
         requested = [self.parse_line(text, price_list) for text in options["line"]]
         prices = self.parse_prices(options["price"], requested)
-        percentage = surcharge_percentage_for(municipality=municipality, price_list=price_list)
+        for option, name in (
+            ("information_point", "has_information_point"),
+            ("settlement_coaching", "has_settlement_coaching"),
+        ):
+            if options.get(option):
+                setattr(municipality, name, options[option] == "yes")
+        provided = {t.provides_basic_service for t, _q, _t in requested} | set(
+            ContractLine.objects.filter(
+                contract__municipality=municipality, contract__year=price_list.year
+            ).values_list("tariff__provides_basic_service", flat=True)
+        )
+        decision = surcharge_for(
+            municipality=municipality, price_list=price_list, provided=provided - {""}
+        )
+        percentage = decision.percentage
         lines = []
         for tariff, quantity, text in requested:
             agreed = prices.get((tariff.product.code, tariff.code))
@@ -131,7 +162,12 @@ class Command(BaseCommand):
                     surcharge_percentage=percentage,
                 )
             )
-        quote = build_quote(surcharge_percentage=percentage, lines=lines)
+        quote = build_quote(
+            surcharge_percentage=percentage,
+            lines=lines,
+            surcharge=decision,
+            municipality_name=municipality.name_in(price_list.year),
+        )
         if options["format"] == "json":
             self.stdout.write(json.dumps(self.as_json(municipality, price_list, quote), indent=2))
         else:
@@ -252,10 +288,12 @@ class Command(BaseCommand):
             return None if value is None else f"{value:.2f}"
 
         return {
-            "municipality": {"code": municipality.cbs_code, "name": municipality.name},
+            "municipality": {"code": municipality.cbs_code, "name": quote.municipality_name},
             "year": price_list.year,
             "surcharge_percentage": amount(quote.surcharge_percentage),
             "surcharge_applies": quote.surcharge_applies,
+            "surcharge_reason": quote.surcharge_reason,
+            "questions": quote.questions,
             "lines": [
                 {
                     "product": line.product_code,
@@ -314,7 +352,7 @@ class Command(BaseCommand):
         lines = [
             _("Quote for %(municipality)s (%(code)s), price list %(year)s")
             % {
-                "municipality": municipality.name,
+                "municipality": quote.municipality_name,
                 "code": municipality.cbs_code,
                 "year": price_list.year,
             },
@@ -328,11 +366,16 @@ class Command(BaseCommand):
         ]
         if quote.surcharge_applies:
             lines.append(
-                _("Surcharge %(percentage)s %% (no basic services): %(amount)s")
+                _("Surcharge %(percentage)s %% (%(reason)s): %(amount)s")
                 % {
                     "percentage": f"{quote.surcharge_percentage.normalize():f}".replace(".", ","),
+                    "reason": quote.surcharge_reason,
                     "amount": format_euro(quote.surcharge_total),
                 }
+            )
+        for question in quote.questions:
+            lines.append(
+                _("Open question, no surcharge counted yet: %(question)s") % {"question": question}
             )
         if quote.agreed_total:
             lines.append(

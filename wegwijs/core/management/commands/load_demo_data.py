@@ -65,6 +65,13 @@ class Command(BaseCommand):
         Municipality.objects.filter(cbs_code__in=DEMO_BASIC_SERVICES).update(
             has_information_point=True, has_settlement_coaching=True
         )
+        # The other demo municipalities answer "no" (their quotes carry the surcharge): after a
+        # fresh load nobody has answered, and a contract is not signed on an open question.
+        Municipality.objects.filter(cbs_code__in=municipalities.keys()).exclude(
+            cbs_code__in=DEMO_BASIC_SERVICES
+        ).filter(has_information_point__isnull=True, has_settlement_coaching__isnull=True).update(
+            has_information_point=False, has_settlement_coaching=False
+        )
         teams = {}
         for name, codes in DEMO_TEAMS.items():
             seat = municipalities[codes[0]]
