@@ -234,6 +234,8 @@ CLIENTS = [
         languages=("tr", "kmr"),
         arrived_days_ago=2000,
         settled_days_ago=1200,
+        # Five years after the asylum permit, the permanent one (facts.md §7).
+        permit_kind="asiel-onbepaalde-tijd",
         regime=WI2013,
     ),
     ClientSpec(
