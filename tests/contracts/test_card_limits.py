@@ -59,11 +59,17 @@ def test_dependance_hours_without_a_basic_opening_are_1_to_5_a_week(contract, fi
     add(contract, "IA:uur", 5, financieel)
 
 
-def test_weekly_hours_count_over_the_municipalitys_contracts_of_the_year(contract, financieel):
+def test_weekly_hours_count_over_the_municipalitys_offered_contracts_of_the_year(
+    contract, financieel
+):
     add(contract, "IA:basis", 1, financieel)
+    add(contract, "VIP18:traject", 1, financieel)
     extra = services.create_contract(
         municipality=contract.municipality, year=2019, actor=financieel
     )
+    # The first contract is a draft: its basic opening does not count yet.
+    refused(extra, "IA:uur", 30, financieel, "weekly_hours")
+    services.offer_contract(contract=contract, actor=financieel)
     add(extra, "IA:uur", 30, financieel)  # an extension of the point of the first contract
     refused(extra, "IA:uur", 5, financieel, "weekly_hours")
 

@@ -92,13 +92,30 @@ def test_extension_hours_alone_do_not_provide_the_information_point(arnhem, fina
     assert contract.quote().questions == [_(IP_QUESTION)]
 
 
-def test_another_contract_of_the_same_year_provides_the_service_but_not_of_another_year(
-    arnhem, financieel
-):
-    draft(arnhem, financieel, ("IA:basis", 1), ("VIP18:traject", 1))
+def test_an_offered_contract_of_the_same_year_provides_the_service(arnhem, financieel):
+    first = draft(arnhem, financieel, ("IA:basis", 1), ("VIP18:traject", 1))
     extra = draft(arnhem, financieel, ("TAALCOACH:12m", 1))
+    # Another draft does not count: it may never be offered.
+    assert extra.quote().questions == [_(IP_QUESTION), _(SC_QUESTION)]
+    services.offer_contract(contract=first, actor=financieel)
+    extra = Contract.objects.get(pk=extra.pk)
     assert extra.quote().questions == []
     assert extra.quote().surcharge_percentage == 0
+    # The list page reads the same answer from its annotation.
+    listed = Contract.objects.filter(pk=extra.pk).with_list_data().get()
+    assert listed.quote(lines=listed.lines.all()).questions == []
+
+
+def test_a_contract_of_another_year_provides_nothing(arnhem, financieel):
+    from wegwijs.catalog.services import create_price_list_from
+
+    first = draft(arnhem, financieel, ("IA:basis", 1), ("VIP18:traject", 1))
+    services.offer_contract(contract=first, actor=financieel)
+    create_price_list_from(
+        source=first.price_list, year=2020, indexation_percentage=Decimal("0"), actor=financieel
+    )
+    later = draft(arnhem, financieel, ("TAALCOACH:12m", 1), year=2020)
+    assert later.quote().questions == [_(IP_QUESTION), _(SC_QUESTION)]
 
 
 def test_a_no_on_the_municipality_overrides_what_the_contract_provides(arnhem, financieel):

@@ -42,6 +42,9 @@ MUNICIPALITY_VISIBLE_STATUSES = (
     ContractStatus.SIGNED,
     ContractStatus.CLOSED,
 )
+# Other contracts of the year whose lines count for this one (basic services provided, I&A
+# hours): those offered or further; another draft may never be offered.
+COMMITTED_STATUSES = MUNICIPALITY_VISIBLE_STATUSES
 
 
 class ContractQuerySet(models.QuerySet):
@@ -73,12 +76,15 @@ class ContractQuerySet(models.QuerySet):
         )
 
     def with_provided_services(self):
-        """Annotate, per basic service, whether a contract of the same municipality and year
-        has a line whose tariff provides it (read by ``Contract.provided_basic_services``)."""
+        """Annotate, per basic service, whether this contract or an offered, signed or closed
+        one of the same municipality and year has a line whose tariff provides it (read by
+        ``Contract.provided_basic_services``)."""
         return self.annotate(
             **{
                 f"provides_{service}": models.Exists(
                     ContractLine.objects.filter(
+                        Q(contract=models.OuterRef("pk"))
+                        | Q(contract__status__in=COMMITTED_STATUSES),
                         contract__municipality=models.OuterRef("municipality"),
                         contract__year=models.OuterRef("year"),
                         tariff__provides_basic_service=service,
@@ -240,14 +246,17 @@ class Contract(models.Model):
         return self.municipality.name_in(self.year)
 
     def provided_basic_services(self) -> set[str]:
-        """The basic services the lines of this municipality's contracts of this year provide
-        (their tariffs' ``provides_basic_service``); read from ``with_provided_services`` when
+        """The basic services the lines of this contract and of the municipality's other
+        offered, signed or closed contracts of this year provide (their tariffs'
+        ``provides_basic_service``); read from ``with_provided_services`` when
         the queryset annotated them, else one query."""
         if all(hasattr(self, f"provides_{service}") for service in BasicService.values):
             return {s for s in BasicService.values if getattr(self, f"provides_{s}")}
         return set(
             ContractLine.objects.filter(
-                contract__municipality_id=self.municipality_id, contract__year=self.year
+                Q(contract_id=self.pk) | Q(contract__status__in=COMMITTED_STATUSES),
+                contract__municipality_id=self.municipality_id,
+                contract__year=self.year,
             )
             .exclude(tariff__provides_basic_service="")
             .values_list("tariff__provides_basic_service", flat=True)

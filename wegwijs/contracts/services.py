@@ -20,7 +20,7 @@ database as it was. The rules they keep:
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,7 @@ from wegwijs.catalog.constants import UnitKind
 from wegwijs.catalog.models import PriceList, Product, Tariff
 from wegwijs.catalog.services import lock_price_list
 from wegwijs.contracts.constants import ContractStatus
-from wegwijs.contracts.models import Contract, ContractLine
+from wegwijs.contracts.models import COMMITTED_STATUSES, Contract, ContractLine
 from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
@@ -178,8 +178,10 @@ def _check_weekly_hours(product: Product, items, *, year: int) -> None:
 
 
 def _year_lines(contract: Contract, product_id: int):
-    """The lines of one product in the contracts of ``contract``'s municipality and year."""
+    """The lines of one product in ``contract`` and in the offered, signed or closed contracts
+    of its municipality and year (another draft may never be offered)."""
     return ContractLine.objects.filter(
+        Q(contract_id=contract.pk) | Q(contract__status__in=COMMITTED_STATUSES),
         contract__municipality_id=contract.municipality_id,
         contract__year=contract.year,
         tariff__product_id=product_id,

@@ -27,7 +27,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wegwijs.catalog.models import PriceList, Tariff
-from wegwijs.contracts.models import ContractLine
+from wegwijs.contracts.models import COMMITTED_STATUSES, ContractLine
 from wegwijs.contracts.pricing import build_quote, quote_line_for, surcharge_for
 from wegwijs.contracts.services import MAX_PRICE, MAX_QUANTITY
 from wegwijs.core.money import format_euro
@@ -135,7 +135,9 @@ class Command(BaseCommand):
                 setattr(municipality, name, options[option] == "yes")
         provided = {t.provides_basic_service for t, _q, _t in requested} | set(
             ContractLine.objects.filter(
-                contract__municipality=municipality, contract__year=price_list.year
+                contract__municipality=municipality,
+                contract__year=price_list.year,
+                contract__status__in=COMMITTED_STATUSES,
             ).values_list("tariff__provides_basic_service", flat=True)
         )
         decision = surcharge_for(
