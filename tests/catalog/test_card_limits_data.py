@@ -111,3 +111,13 @@ def test_the_data_migration_fills_a_catalogue_loaded_before_it(catalogue):
     importlib.import_module(f"wegwijs.catalog.migrations.{name}").fill(state.apps, None)
     assert providers() == PROVIDERS
     assert Product.objects.get(code="IA").weekly_hours_max == 40
+
+
+def test_a_product_cannot_allow_fewer_hours_a_week_than_its_minimum(catalogue):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Product.objects.filter(code="IA").update(weekly_hours_min=41)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Product.objects.filter(code="IA").update(dependance_weekly_hours_max=0)
+    assert Product.objects.get(code="IA").weekly_hours_min == 6

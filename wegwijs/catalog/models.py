@@ -158,6 +158,7 @@ class Product(models.Model):
         _("minimum hours a week"),
         max_digits=5,
         decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
         null=True,
         blank=True,
         help_text=_(
@@ -169,6 +170,7 @@ class Product(models.Model):
         _("maximum hours a week"),
         max_digits=5,
         decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
         null=True,
         blank=True,
         help_text=_("Per basic opening: the most opening hours a week a contract may buy."),
@@ -177,6 +179,7 @@ class Product(models.Model):
         _("minimum dependance hours a week"),
         max_digits=5,
         decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
         null=True,
         blank=True,
         help_text=_("Without a basic opening: the fewest hours a week (dependance)."),
@@ -185,6 +188,7 @@ class Product(models.Model):
         _("maximum dependance hours a week"),
         max_digits=5,
         decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
         null=True,
         blank=True,
         help_text=_("Without a basic opening: the most hours a week (dependance)."),
@@ -202,6 +206,18 @@ class Product(models.Model):
                 | Q(group_size_max__isnull=True)
                 | Q(group_size_max__gte=models.F("group_size_min")),
                 name="product_group_size_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(weekly_hours_min__isnull=True)
+                | Q(weekly_hours_max__isnull=True)
+                | Q(weekly_hours_max__gte=models.F("weekly_hours_min")),
+                name="product_weekly_hours_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(dependance_weekly_hours_min__isnull=True)
+                | Q(dependance_weekly_hours_max__isnull=True)
+                | Q(dependance_weekly_hours_max__gte=models.F("dependance_weekly_hours_min")),
+                name="product_dependance_hours_order",
             ),
         ]
 
@@ -309,6 +325,7 @@ class Tariff(models.Model):
         _("hours a week per unit"),
         max_digits=5,
         decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
         null=True,
         blank=True,
         help_text=_(
