@@ -146,6 +146,23 @@ def test_register_service_refuses_a_permit_end_it_cannot_compute(
 
 
 @pytest.mark.django_db
+def test_register_service_refuses_a_term_start_it_cannot_derive_the_end_of(
+    coordinator, municipality
+):
+    with pytest.raises(DomainError):
+        client_services.register_person(
+            data={
+                "given_names": "Nour",
+                "family_name": "El Amrani",
+                "municipality": municipality,
+                "inburgering_term_start": datetime.date(9999, 6, 1),
+            },
+            actor=coordinator,
+        )
+    assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
 def test_housing_dates_refuse_a_key_date_out_of_range(coordinator, open_trajectory):  # noqa: F811
     trajectory = open_trajectory("UHHV")
     web = verified_login(Client(raise_request_exception=False), coordinator)

@@ -36,6 +36,7 @@ from wegwijs.clients.constants import (
     ReceptionEntitlement,
 )
 from wegwijs.clients.identifiers import validate_bsn, validate_v_number
+from wegwijs.core.periods import DateOutOfRange
 from wegwijs.organisation.models import Municipality
 
 
@@ -761,10 +762,13 @@ class DuplicateSignal(models.Model):
 
 def add_years(day: datetime.date, years) -> datetime.date:
     """``day`` plus a (possibly fractional) number of years, in whole months; the 29th of
-    February and month ends fall back to the last day of the month."""
+    February and month ends fall back to the last day of the month. ``DateOutOfRange``
+    past the ends of the calendar."""
     months = int((Decimal(years) * 12).to_integral_value())
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise DateOutOfRange  # a DomainError: the service's caller gets a message
     for candidate in (day.day, 30, 29, 28):
         try:
             return day.replace(year=year, month=month, day=min(day.day, candidate))

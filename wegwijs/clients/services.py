@@ -40,6 +40,7 @@ from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
 from wegwijs.core.models import AuditEntry
+from wegwijs.core.periods import DateOutOfRange
 from wegwijs.organisation.models import Municipality
 
 # The fields of a person a service may set from outside; everything else is kept by the system.
@@ -123,7 +124,7 @@ def _with_default_permit_end(values: dict) -> dict:
     ):
         try:
             values["permit_end"] = add_years(values["permit_start"], kind.default_duration_years)
-        except (OverflowError, ValueError) as error:  # past the end of the calendar
+        except DateOutOfRange as error:
             raise DomainError(
                 _("The permit's end cannot be computed from this start date; check the date."),
                 code="date_out_of_range",
