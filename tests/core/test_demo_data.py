@@ -154,3 +154,13 @@ def test_hours_stay_apart_by_capacity_and_supervision_meetings_are_recorded(refe
     load_demo()
     assert totals_by_capacity() == {"volunteer": 240, "professional": 60}
     assert SupervisionMeeting.objects.count() == 2
+
+
+@pytest.mark.parametrize("today", ["2026-12-04", "2029-06-30"])
+def test_no_demo_client_records_a_regime_that_contradicts_the_permit(reference, today):
+    """facts.md §5: the 2021 act applies to whoever became obliged from 1 January 2022; the
+    demo's dates move with the day it is loaded, so its regimes must follow them."""
+    with time_machine.travel(today):
+        load_demo()
+        warned = [p.public_id for p in Person.objects.all() if p.regime_warning]
+    assert warned == []

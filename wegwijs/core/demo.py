@@ -26,6 +26,7 @@ from wegwijs.catalog.services import create_price_list_from
 from wegwijs.clients import identifiers
 from wegwijs.clients import services as client_services
 from wegwijs.clients.constants import (
+    WI2021_IN_FORCE,
     AsylumDecision,
     DossierRole,
     Gender,
@@ -452,6 +453,11 @@ def _client_values(specs: list[ClientSpec], today: datetime.date) -> dict[int, d
                 # An asylum permit some months after arrival; a W-document on arrival.
                 waited = 150 if permit_kind.default_duration_years else 0
                 permit_start = arrived + datetime.timedelta(days=waited)
+            regime = spec.regime
+            if regime in (WI2013, WI2021) and permit_start is not None:
+                # The demo's dates move with today, so the act that applies follows the permit
+                # (facts.md §5: the 2021 act for whoever became obliged from 2022 on).
+                regime = WI2013 if permit_start < WI2021_IN_FORCE else WI2021
             postcode = built.postcode.upper().replace(" ", "")
             address = {"street_address": "", "postcode": "", "city": ""}
             if spec.settled_days_ago is None:
@@ -480,8 +486,8 @@ def _client_values(specs: list[ClientSpec], today: datetime.date) -> dict[int, d
                 "settled_on": _days_ago(today, spec.settled_days_ago),
                 "permit_kind": permit_kind,
                 "permit_start": permit_start,
-                "inburgering_regime": spec.regime,
-                "learning_route": spec.learning_route,
+                "inburgering_regime": regime,
+                "learning_route": spec.learning_route if regime == WI2021 else "",
                 "asylum_decision": spec.asylum_decision,
                 "reception_entitlement": spec.reception_entitlement,
                 "former_unaccompanied_minor": spec.ex_amv,
@@ -558,11 +564,13 @@ def _trajectory(spec: TrajectorySpec, *, person, line, today, users) -> Trajecto
             actor=coordinator,
         )
     for code, days in spec.done:
-        trajectory_services.mark_item_done(
-            item=trajectory.checklist_items.get(template__code=code),
-            done_on=_after(start, days, today),
-            actor=coordinator,
-        )
+        # Some items exist under one civic-integration act only, and the act follows the
+        # permit date, which moves with today: an item the client does not have is skipped.
+        item = trajectory.checklist_items.filter(template__code=code).first()
+        if item is not None:
+            trajectory_services.mark_item_done(
+                item=item, done_on=_after(start, days, today), actor=coordinator
+            )
     for days, form, minutes, note in spec.contacts:
         trajectory_services.record_contact(
             trajectory=trajectory,
