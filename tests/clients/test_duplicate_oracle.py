@@ -361,7 +361,10 @@ def test_too_many_checks_save_nothing_and_are_logged(
         assert response.status_code == 302
     response = coordinator_client.post(CREATE, probe(municipality, v_number=OTHER_V_NUMBER))
     assert response.status_code == 200
-    assert _("You have made too many checks in a short time.") in response.content.decode()
+    message = _(
+        "You have made too many checks in a short time. Nothing has been saved; try again later."
+    )
+    assert message in response.content.decode()
     assert Person.objects.filter(municipality=municipality).count() == 2
     assert not DuplicateSignal.objects.exists()
     refused = check_entries().last()
