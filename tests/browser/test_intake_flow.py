@@ -20,6 +20,10 @@ def fill_client_form(page, *, given_names, family_name, born):
     page.get_by_label("Achternaam").fill(family_name)
     page.get_by_label("Geboortedatum").fill(born.isoformat())
     page.get_by_label("Woongemeente").select_option(label="Arnhem")
+    # VIP 18's target group holds a residence permit (trajectories.eligibility).
+    page.get_by_label("Verblijfsvergunning").select_option(label="Asiel bepaalde tijd")
+    page.get_by_label("Vergunning geldig vanaf").fill("2025-01-10")
+    page.get_by_label("Vergunning verleend op").fill("2025-06-02")
 
 
 @pytest.mark.django_db(transaction=True)
