@@ -302,6 +302,8 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "wegwijs" / "locale"]
+# English dates day-month-year (en_GB), not the US order of Django's "en" (wegwijs/formats).
+FORMAT_MODULE_PATH = ["wegwijs.formats"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
