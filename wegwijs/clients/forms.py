@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from wegwijs.clients.constants import (
     IndReferenceKind,
 )
 from wegwijs.clients.models import Consent, PermitKind, Person
-from wegwijs.core.forms import DATE_INPUT, BoundedDateField, bounded_formfield
+from wegwijs.core.forms import DATE_INPUT, BoundedDateField, bounded_formfield, untruncated
 from wegwijs.core.periods import (
     BIRTH,
     CIVIC_INTEGRATION,
@@ -105,11 +106,17 @@ class PersonForm(forms.ModelForm):
             del self.fields["bsn"]
         if not user.can("clients.view_identifiers"):
             del self.fields["v_number"]
-        for name in ("v_number", "bsn"):
+        for name in IDENTIFIER_FIELDS:
             if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {"inputmode": "numeric", "autocomplete": "off"}
-                )
+                # Typed with spaces, dots or dashes ("123 456 782") the number is longer than
+                # the column: it is normalised in clean_*, then the model's validator checks
+                # the digits, so the form sets no length of its own.
+                field = self.fields[name]
+                field.max_length = None
+                field.validators = [
+                    v for v in field.validators if not isinstance(v, MaxLengthValidator)
+                ]
+                field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
 
     def clean_bsn(self):
         value = self.cleaned_data.get("bsn")
@@ -151,8 +158,8 @@ class SearchForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     date_of_birth = BoundedDateField(label=_("Date of birth"), required=False, date_range=BIRTH)
-    bsn = forms.CharField(label=_("BSN"), max_length=12, required=False)
-    v_number = forms.CharField(label=_("V-number"), max_length=12, required=False)
+    bsn = forms.CharField(label=_("BSN"), max_length=30, required=False)
+    v_number = forms.CharField(label=_("V-number"), max_length=30, required=False)
     dossier = forms.CharField(label=_("Dossier number"), max_length=40, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -163,9 +170,10 @@ class SearchForm(forms.Form):
             # Who sees identifiers masked does not search by them (AC-04, issue 10).
             del self.fields["v_number"]
             del self.fields["dossier"]
-        for name in ("bsn", "v_number", "dossier"):
-            if name in self.fields:
-                self.fields[name].widget.attrs["autocomplete"] = "off"
+        for name, field in self.fields.items():
+            untruncated(field)
+            if name in ("bsn", "v_number", "dossier"):
+                field.widget.attrs["autocomplete"] = "off"
 
     def clean_bsn(self):
         value = identifiers.normalize_bsn(self.cleaned_data.get("bsn", ""))
@@ -198,7 +206,7 @@ class HouseholdMemberForm(forms.Form):
 
 
 class DossierLinkForm(forms.Form):
-    reference = forms.CharField(label=_("Dossier number"), max_length=40)
+    reference = untruncated(forms.CharField(label=_("Dossier number"), max_length=40))
     kind = forms.ChoiceField(
         label=_("Kind"), choices=IndReferenceKind.choices, initial=IndReferenceKind.ZAAKNUMMER
     )
@@ -207,7 +215,7 @@ class DossierLinkForm(forms.Form):
 
 class IndReferenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=IndReferenceKind.choices)
-    value = forms.CharField(label=_("Reference"), max_length=40)
+    value = untruncated(forms.CharField(label=_("Reference"), max_length=40))
 
     def clean(self):
         data = super().clean()

@@ -106,6 +106,17 @@ def _validated(instance, *, exclude: Iterable[str] = ()) -> None:
         raise DomainError(" ".join(error.messages), code="invalid") from error
 
 
+def _with_normalised_identifiers(values: Mapping[str, Any]) -> dict:
+    """``values`` with a BSN or V-nummer as typed ("123 456 782", "1234.567.890") reduced to
+    its digits; the model's validators then check those."""
+    values = dict(values)
+    if values.get("bsn"):
+        values["bsn"] = identifiers.normalize_bsn(values["bsn"]) or None
+    if values.get("v_number"):
+        values["v_number"] = identifiers.normalize_v_number(values["v_number"]) or None
+    return values
+
+
 def _require_scope(actor, municipality: Municipality) -> None:
     if not Municipality.objects.covered_by_teams_of(actor).filter(pk=municipality.pk).exists():
         raise DomainError(
@@ -159,7 +170,9 @@ def register_person(
     not told: the registration goes on as without it and the other side gets a signal
     (``duplicates``, AC-02). Every check is logged and counted per user; over the limit
     nothing is written but the log entry."""
-    values = _with_default_permit_end({k: data[k] for k in PERSON_FIELDS if k in data})
+    values = _with_default_permit_end(
+        _with_normalised_identifiers({k: data[k] for k in PERSON_FIELDS if k in data})
+    )
     if values.get("inburgering_term_start"):
         values["inburgering_term_end"] = _term_end(
             start=values["inburgering_term_start"], end=values.get("inburgering_term_end")
@@ -252,6 +265,7 @@ def update_person(
     a person the user may see has it, signalled to the other side (not told) when only a
     person outside the caseload has it. The check is logged and counted before the change
     is written, so a refusal keeps its log entry."""
+    data = _with_normalised_identifiers(data)
     new_identifiers = {
         name: data[name]
         for name, current in (

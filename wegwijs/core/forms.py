@@ -4,6 +4,9 @@ Every date a user types is a ``BoundedDateField`` and every choice of several ro
 ``ModelMultipleChoiceField`` of this module (IO-01): out-of-range input is a form error with a
 message, never an error of Python's calendar or of the database. ModelForms get both through
 ``Meta.formfield_callback = bounded_formfield(...)``.
+
+No text input carries a ``maxlength`` (``untruncated``): a browser cuts off what is typed or
+pasted beyond it without a word, so the length is checked by the server, which says so.
 """
 
 import datetime
@@ -62,10 +65,18 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def untruncated(field: forms.Field) -> forms.Field:
+    """``field`` with the browser's ``maxlength`` taken off its widget: the limit stays on the
+    field, so text that is too long is a form error with a message, not silently cut off."""
+    field.widget.attrs.pop("maxlength", None)
+    return field
+
+
 def bounded_formfield(date_ranges: Mapping[str, DateRange] | None = None):
     """A ModelForm ``formfield_callback``: date fields become ``BoundedDateField`` with the
     range named for them in ``date_ranges`` (else the default), many-to-many fields this
-    module's ``ModelMultipleChoiceField``, and whole numbers stay within their column."""
+    module's ``ModelMultipleChoiceField``, whole numbers stay within their column, and text
+    inputs have no ``maxlength`` (``untruncated``)."""
     date_ranges = date_ranges or {}
 
     def formfield(db_field, **kwargs):
@@ -84,7 +95,8 @@ def bounded_formfield(date_ranges: Mapping[str, DateRange] | None = None):
             )
             kwargs.setdefault("min_value", low)
             kwargs.setdefault("max_value", high)
-        return db_field.formfield(**kwargs)
+        field = db_field.formfield(**kwargs)
+        return untruncated(field) if field is not None else None
 
     return formfield
 
