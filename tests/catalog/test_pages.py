@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import PERSONAS, verified_login
 from wegwijs.catalog import services
@@ -336,3 +337,24 @@ def test_others_cannot_make_a_price_list(catalogue, client, financieel):
     )
     assert response.status_code == 403
     assert not PriceList.objects.filter(year=2020).exists()
+
+
+def _price_lists(*years):
+    for year in years:
+        PriceListFactory(year=year)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("offsets", "opened"),
+    [((-1, 0, 1), 0), ((-2, -1, 2), -1), ((1, 2), 1)],
+    ids=["current-year", "newest-before-it", "only-future-lists"],
+)
+def test_the_catalogue_opens_on_the_current_years_price_list(reader, offsets, opened):
+    this_year = timezone.localdate().year
+    _price_lists(*(this_year + offset for offset in offsets))
+    expected = this_year + opened
+    for query in ({}, {"jaar": "", "q": ""}):
+        response = reader.get(INDEX, query)
+        assert response.context["price_list"].year == expected
+    assert f'<option value="{expected}" selected>' in text_of(reader.get(INDEX))

@@ -17,7 +17,7 @@ class CatalogueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.years = years
         self.fields["jaar"].widget = forms.Select(
-            choices=[("", _("Newest"))] + [(year, year) for year in years]
+            choices=[("", _("Current year"))] + [(year, year) for year in years]
         )
 
     def clean_jaar(self):

@@ -1,5 +1,7 @@
 """Reads of the catalogue shared by the pages and the ``catalogue`` command."""
 
+import datetime
+
 from wegwijs.catalog.models import PriceList, Product
 
 
@@ -13,6 +15,16 @@ def price_list_for(year: int | None) -> PriceList | None:
     if year is None:
         return PriceList.objects.order_by("-year").first()
     return PriceList.objects.filter(year=year).first()
+
+
+def current_price_list(today: datetime.date) -> PriceList | None:
+    """The price list the catalogue opens on: that of ``today``'s year, else the newest one
+    before it; only when every list lies ahead, the earliest of those."""
+    lists = PriceList.objects.all()
+    return (
+        lists.filter(year__lte=today.year).order_by("-year").first()
+        or lists.order_by("year").first()
+    )
 
 
 def catalogue_products(price_list: PriceList | None, *, search: str = ""):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegwijs.catalog import cards, selectors, services
@@ -12,14 +13,20 @@ from wegwijs.core.errors import DomainError
 
 
 def _chosen_price_list(request):
-    """The filter form and the price list of the chosen (or newest) year; None if unknown."""
+    """The filter form and the price list of the chosen year, without a choice the list of
+    the current year (or the newest before it); None if the chosen year is unknown."""
     form = CatalogueFilterForm(request.GET or None, years=selectors.price_list_years())
     if not form.is_bound:
-        return form, selectors.price_list_for(None), ""
+        price_list = selectors.current_price_list(timezone.localdate())
+        if price_list is not None:
+            form.initial = {"jaar": price_list.year}
+        return form, price_list, ""
     if not form.is_valid():
         # An unknown year shows no prices (the form says why); a valid search still applies.
         return form, None, form.cleaned_data.get("q", "")
     data = form.cleaned_data
+    if data["jaar"] is None:
+        return form, selectors.current_price_list(timezone.localdate()), data["q"]
     return form, selectors.price_list_for(data["jaar"]), data["q"]
 
 
