@@ -34,8 +34,9 @@ ROWS: dict[str, dict[str, object]] = {
     "clients:dossier_link": _for(COORDINATORS, 404),
     "clients:reference_add": _for(COORDINATORS, 404),
     "clients:consent_add": _for(COORDINATORS, 404),
+    # The confirmation page (GET) before the removal (POST).
+    "clients:household_remove": _for(COORDINATORS, 404),
     # POST only.
-    "clients:household_remove": _for(COORDINATORS, 405),
     "clients:consent_withdraw": _for(COORDINATORS, 405),
 }
 _PERSON = {"public_id": UNKNOWN}

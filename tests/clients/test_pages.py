@@ -355,7 +355,7 @@ def test_add_a_household_member_through_the_page(coordinator_client, person, mun
     assert response.status_code == 302
     assert Household.objects.get().members.count() == 2
     leave = reverse("clients:household_remove", args=[child.public_id])
-    assert coordinator_client.post(leave).status_code == 302
+    assert coordinator_client.post(leave, {"confirmed": "on"}).status_code == 302
     assert Household.objects.get().members.count() == 1
 
 

@@ -205,6 +205,16 @@ class HouseholdMemberForm(forms.Form):
         self.fields["person"].queryset = choices
 
 
+class LeaveHouseholdForm(forms.Form):
+    """The confirmation of taking a client out of their household; the page asks it without
+    JavaScript, so the box must be ticked before anything is removed."""
+
+    confirmed = forms.BooleanField(
+        label=_("Yes, take this client out of the household."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
 class DossierLinkForm(forms.Form):
     reference = untruncated(forms.CharField(label=_("Dossier number"), max_length=40))
     kind = forms.ChoiceField(

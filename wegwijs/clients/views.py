@@ -16,6 +16,7 @@ from wegwijs.clients.forms import (
     DossierLinkForm,
     HouseholdMemberForm,
     IndReferenceForm,
+    LeaveHouseholdForm,
     PersonCreateForm,
     PersonEditForm,
     ResolveSignalForm,
@@ -230,16 +231,24 @@ def household_add(request, public_id):
 
 
 @requires("clients.manage", reads="person")
-@require_POST
 def household_remove(request, public_id):
+    """A page that asks for confirmation (GET), then takes the client out (POST, ticked)."""
     person = _managed_person(request, public_id)
     member = HouseholdMember.objects.filter(person=person).select_related("household").first()
     if member is None:
         messages.info(request, _("This client does not belong to a household."))
-    else:
-        services.remove_household_member(member=member, actor=request.user, request=request)
-        messages.success(request, _("The client has been taken out of the household."))
-    return redirect(person)
+        return redirect(person)
+    return _small_form_page(
+        request,
+        person=person,
+        form=LeaveHouseholdForm(_posted(request)),
+        title=_("Take this client out of the household"),
+        submit=_("Take out of the household"),
+        run=lambda data: services.remove_household_member(
+            member=member, actor=request.user, request=request
+        ),
+        success=_("The client has been taken out of the household."),
+    )
 
 
 @requires("clients.manage", reads="person")
