@@ -248,6 +248,15 @@ class Trajectory(models.Model):
     def __str__(self):
         return f"{self.product.name} ({self.start_date:%d-%m-%Y})"
 
+    def clean(self):
+        """Housing (UH-HV): the client moves in on or after the key handover."""
+        super().clean()
+        if self.key_date and self.arrival_date and self.arrival_date < self.key_date:
+            raise ValidationError(
+                {"arrival_date": _("The move-in date lies before the key handover.")},
+                code="arrival_before_key_date",
+            )
+
     @property
     def is_closed(self) -> bool:
         return self.status == TrajectoryStatus.CLOSED

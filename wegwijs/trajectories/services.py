@@ -3,6 +3,7 @@ an access-log entry naming the changed fields (never their values)."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -403,8 +404,14 @@ def set_housing_dates(
     for value in (key_date, arrival_date):
         if value is not None and value < trajectory.start_date - datetime.timedelta(days=365):
             raise DomainError(_("This date lies more than a year before the start."))
+    before = (trajectory.key_date, trajectory.arrival_date)
     trajectory.key_date = key_date
     trajectory.arrival_date = arrival_date
+    try:
+        trajectory.clean()
+    except ValidationError as error:
+        trajectory.key_date, trajectory.arrival_date = before
+        raise DomainError(" ".join(error.messages), code="invalid") from error
     _bump(trajectory, ["key_date", "arrival_date"])
     sync_checklist(trajectory=trajectory)
     audit.record(
