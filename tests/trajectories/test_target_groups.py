@@ -242,7 +242,8 @@ def test_asylum_procedure_support_needs_no_final_decision_yet(open_for, arnhem):
     assert open_for("ASIEL:dossier", waiting).pk
     for decision in ("", AsylumDecision.GRANTED, AsylumDecision.FINALLY_REJECTED):
         decided = status_holder(arnhem, asylum_decision=decision)
-        with pytest.raises(DomainError, match="no final decision on the asylum request yet"):
+        wanted = str(_("no final decision on the asylum request yet"))
+        with pytest.raises(DomainError, match=wanted):
             open_for("ASIEL:dossier", decided)
 
 
