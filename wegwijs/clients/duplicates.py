@@ -61,13 +61,15 @@ def _throttled() -> DomainError:
     )
 
 
-def _lock_keys(*, given_names, family_name, date_of_birth, bsn, v_number) -> list[str]:
+def _lock_keys(
+    *, given_names, family_name, date_of_birth, bsn, v_number, surname_prefix=""
+) -> list[str]:
     keys = []
     if v_number:
         keys.append(f"v_number:{v_number}")
     if bsn:
         keys.append(f"bsn:{bsn}")
-    key = name_key(family_name or "", given_names or "")
+    key = name_key(surname_prefix or "", family_name or "", given_names or "")
     if key and date_of_birth:
         keys.append(f"name:{key}:{date_of_birth.isoformat()}")
     return sorted(keys)
@@ -134,6 +136,7 @@ def check(
     given_names: str = "",
     family_name: str = "",
     date_of_birth=None,
+    surname_prefix: str = "",
     bsn: str | None = None,
     v_number: str | None = None,
     exclude: Person | None = None,
@@ -145,6 +148,8 @@ def check(
     checked = []
     if name_key(family_name or "", given_names or "") and date_of_birth:
         checked += ["given_names", "family_name", "date_of_birth"]
+        if surname_prefix:
+            checked.append("surname_prefix")
     if bsn:
         checked.append("bsn")
     if v_number:
@@ -154,6 +159,7 @@ def check(
         checked=checked,
         find=lambda: find_duplicates(
             given_names=given_names or "",
+            surname_prefix=surname_prefix or "",
             family_name=family_name or "",
             date_of_birth=date_of_birth,
             bsn=bsn,

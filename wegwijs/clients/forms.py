@@ -52,6 +52,7 @@ class PersonForm(forms.ModelForm):
         formfield_callback = bounded_formfield(PERSON_DATE_RANGES)
         fields = [
             "given_names",
+            "surname_prefix",
             "family_name",
             "date_of_birth",
             "gender",

@@ -42,7 +42,9 @@ from wegwijs.organisation.models import Municipality
 
 def name_key(*parts: str) -> str:
     """Lower case, accents and punctuation dropped, spaces collapsed: ``Müller-Öz`` ->
-    ``muller oz``. Used for duplicate detection and name search on every database."""
+    ``muller oz``. Used for duplicate detection and name search on every database. A
+    person's key is made of tussenvoegsel, family name and given names, in that order, so
+    "van Limburg" typed whole into the family name gives the same key."""
     text = " ".join(part for part in parts if part)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     letters = "".join(
@@ -142,8 +144,17 @@ class Person(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     given_names = models.CharField(_("given names"), max_length=100)
+    surname_prefix = models.CharField(
+        _("tussenvoegsel"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            'Surname prefix such as "van", "de" or "van der", apart from the family name: '
+            "lists sort by the family name without it."
+        ),
+    )
     family_name = models.CharField(_("family name"), max_length=100)
-    name_key = models.CharField(max_length=201, db_index=True, editable=False)
+    name_key = models.CharField(max_length=222, db_index=True, editable=False)
     date_of_birth = models.DateField(_("date of birth"))
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     nationality = CountryField(_("nationality"), blank=True)
@@ -352,7 +363,7 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         # A derived search key, kept in step with the names it is made of.
-        self.name_key = name_key(self.family_name, self.given_names)
+        self.name_key = name_key(self.surname_prefix, self.family_name, self.given_names)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -362,7 +373,16 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_names} {self.family_name}".strip()
+        """As it is spoken: "Jan van Limburg"."""
+        return " ".join(
+            part for part in (self.given_names, self.surname_prefix, self.family_name) if part
+        )
+
+    @property
+    def sort_name(self) -> str:
+        """As a Dutch list shows it, under the family name: "Limburg, Jan van"."""
+        rest = " ".join(part for part in (self.given_names, self.surname_prefix) if part)
+        return f"{self.family_name}, {rest}" if rest else self.family_name
 
     @property
     def regime_warning(self) -> str:

@@ -43,6 +43,7 @@ def find_duplicates(
     given_names: str,
     family_name: str,
     date_of_birth: datetime.date | None,
+    surname_prefix: str = "",
     bsn: str | None = None,
     v_number: str | None = None,
     exclude: Person | None = None,
@@ -55,7 +56,7 @@ def find_duplicates(
         condition |= Q(**identifiers.bsn_lookup(bsn))
     if v_number:
         condition |= Q(**identifiers.v_number_lookup(v_number))
-    key = name_key(family_name, given_names)
+    key = name_key(surname_prefix, family_name, given_names)
     if key and date_of_birth:
         condition |= Q(name_key=key, date_of_birth=date_of_birth)
     if not condition:

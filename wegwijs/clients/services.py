@@ -46,6 +46,7 @@ from wegwijs.organisation.models import Municipality
 # The fields of a person a service may set from outside; everything else is kept by the system.
 PERSON_FIELDS = (
     "given_names",
+    "surname_prefix",
     "family_name",
     "date_of_birth",
     "gender",
@@ -183,6 +184,7 @@ def register_person(
     _validated(person)
     identity = {
         "given_names": values.get("given_names", ""),
+        "surname_prefix": values.get("surname_prefix", ""),
         "family_name": values.get("family_name", ""),
         "date_of_birth": values.get("date_of_birth"),
         "bsn": values.get("bsn"),
