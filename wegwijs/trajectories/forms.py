@@ -95,6 +95,10 @@ class IntakeForm(forms.Form):
 class CloseForm(forms.Form):
     end_date = BoundedDateField(label=_("Closing date"), date_range=WORK)
     reason = forms.ChoiceField(label=_("Closing reason"))
+    confirmed_open_goals = forms.BooleanField(
+        label=_("Close as goal reached although goals of the plan are still open"),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, trajectory, **kwargs):

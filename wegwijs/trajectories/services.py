@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wegwijs.accounts.constants import Role
 from wegwijs.catalog.constants import DeliveryForm
@@ -20,6 +21,7 @@ from wegwijs.trajectories import eligibility
 from wegwijs.trajectories.constants import (
     NEXT_STATUS,
     Anchor,
+    GoalStatus,
     SensitiveKind,
     TrajectoryStatus,
 )
@@ -352,9 +354,14 @@ def close_trajectory(
     reason: str,
     actor,
     expected_version: int | None = None,
+    confirmed_open_goals: bool = False,
     request=None,
 ) -> Trajectory:
-    """Close with one of the product's own closing reasons, on a date between start and today."""
+    """Close with one of the product's own closing reasons, on a date between start and today.
+
+    A reason that says the goal was reached (``goal_reached`` in the catalogue) while goals
+    of the plan are still open needs ``confirmed_open_goals``.
+    """
     trajectory = Trajectory.objects.select_for_update().get(pk=trajectory.pk)
     _check_version(trajectory, expected_version)
     if trajectory.is_closed:
@@ -366,9 +373,23 @@ def close_trajectory(
         )
     if end_date > timezone.localdate():
         raise DomainError(_("The closing date lies in the future."))
-    reasons = {r.get("code") for r in trajectory.product.closing_reasons}
+    reasons = {r.get("code"): r for r in trajectory.product.closing_reasons}
     if reason not in reasons:
         raise DomainError(_("Choose one of this product's closing reasons."))
+    if reasons[reason].get("goal_reached") and not confirmed_open_goals:
+        still_open = trajectory.goals.filter(status=GoalStatus.OPEN).count()
+        if still_open:
+            raise DomainError(
+                ngettext(
+                    "%(count)s goal of the plan is still open. Confirm that the trajectory "
+                    "closes as goal reached all the same, or record the goal's result first.",
+                    "%(count)s goals of the plan are still open. Confirm that the trajectory "
+                    "closes as goal reached all the same, or record the goals' results first.",
+                    still_open,
+                )
+                % {"count": still_open},
+                code="open_goals",
+            )
     # Lazy: measurements imports trajectories.
     from wegwijs.measurements.services import needs_eindmeting
 

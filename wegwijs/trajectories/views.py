@@ -318,11 +318,13 @@ def close(request, public_id):
                 end_date=form.cleaned_data["end_date"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
+                confirmed_open_goals=form.cleaned_data["confirmed_open_goals"],
                 actor=request.user,
                 request=request,
             )
         except DomainError as error:
-            form.add_error(None, str(error))
+            field = "confirmed_open_goals" if error.code == "open_goals" else None
+            form.add_error(field, str(error))
         else:
             messages.success(request, _("The trajectory has been closed."))
             return _back(trajectory)
