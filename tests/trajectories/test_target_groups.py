@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tests.conftest import verified_login
@@ -20,6 +21,14 @@ from wegwijs.trajectories.models import Trajectory
 
 D = datetime.date
 START = D(2019, 4, 1)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are read in the words of the source; the page tests compare through
+    gettext, so they hold in Dutch too."""
+    with translation.override("en"):
+        yield
 
 
 def permit(code="asiel-bepaalde-tijd"):
