@@ -11,9 +11,10 @@ from django.utils.translation import ngettext
 from tests.conftest import verified_login
 from tests.measurements.helpers import measure_to_end
 from wegwijs.core.errors import DomainError
+from wegwijs.core.models import AuditEntry
 from wegwijs.trajectories import plans, services
 from wegwijs.trajectories.constants import GoalStatus
-from wegwijs.trajectories.models import PlanDomain, Trajectory
+from wegwijs.trajectories.models import PlanDomain, Trajectory, TrajectoryOutcome
 
 D = datetime.date
 END = D(2019, 9, 1)
@@ -89,3 +90,66 @@ def test_the_close_page_asks_to_confirm_open_goals(client, trajectory, coordinat
     response = client.post(url, {**data, "confirmed_open_goals": "on"})
     assert response.status_code == 302
     assert Trajectory.objects.get(pk=trajectory.pk).is_closed
+
+
+# Outcome dates and the checklist milestones that stand for them
+
+
+def declaration_item(trajectory):
+    return trajectory.checklist_items.get(template__code="participatieverklaring")
+
+
+def signed_on(trajectory):
+    outcome = TrajectoryOutcome.objects.filter(trajectory=trajectory).first()
+    return outcome.participation_declaration_signed_on if outcome else None
+
+
+def test_the_milestone_stands_for_the_outcome_date_in_the_data(trajectory):
+    assert declaration_item(trajectory).template.outcome_field == (
+        "participation_declaration_signed_on"
+    )
+
+
+def test_recording_the_signed_declaration_marks_its_milestone_done(trajectory, coordinator):
+    plans.save_outcome(
+        trajectory=trajectory,
+        values={"participation_declaration_signed_on": D(2019, 6, 3)},
+        actor=coordinator,
+    )
+    item = declaration_item(trajectory)
+    assert (item.done_on, item.done_by) == (D(2019, 6, 3), coordinator)
+    entry = AuditEntry.objects.filter(object_type="trajectories.trajectory").latest("pk")
+    assert "checklist:participatieverklaring" in entry.fields
+    plans.save_outcome(
+        trajectory=trajectory,
+        values={"participation_declaration_signed_on": None},
+        actor=coordinator,
+    )
+    item = declaration_item(trajectory)
+    assert (item.done_on, item.done_by) == (None, None)
+
+
+def test_marking_the_milestone_done_records_the_signed_declaration(trajectory, coordinator):
+    services.mark_item_done(
+        item=declaration_item(trajectory), done_on=D(2019, 6, 3), actor=coordinator
+    )
+    assert signed_on(trajectory) == D(2019, 6, 3)
+    services.reopen_item(item=declaration_item(trajectory), actor=coordinator)
+    assert signed_on(trajectory) is None
+
+
+def test_a_milestone_date_the_outcome_refuses_is_refused_and_changes_nothing(
+    trajectory, coordinator
+):
+    with pytest.raises(DomainError):
+        services.mark_item_done(
+            item=declaration_item(trajectory), done_on=D(2019, 3, 1), actor=coordinator
+        )
+    assert declaration_item(trajectory).done_on is None
+    assert signed_on(trajectory) is None
+
+
+def test_other_milestones_leave_the_outcome_alone(trajectory, coordinator):
+    other = trajectory.checklist_items.exclude(template__code="participatieverklaring").first()
+    services.mark_item_done(item=other, done_on=D(2019, 6, 3), actor=coordinator)
+    assert signed_on(trajectory) is None

@@ -23,6 +23,7 @@ class ItemTemplateAdmin(admin.ModelAdmin):
         "regimes",
         "resettled",
         "order",
+        "outcome_field",
     ]
 
 

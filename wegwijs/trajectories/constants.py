@@ -44,6 +44,16 @@ class ItemKind(models.TextChoices):
     MILESTONE = "milestone", _("milestone")
 
 
+class OutcomeDate(models.TextChoices):
+    """Outcome dates a checklist item can stand for: done on that date is the outcome."""
+
+    APPLICATION = "application_date", _("application date")
+    PARTICIPATION_DECLARATION = (
+        "participation_declaration_signed_on",
+        _("participation declaration signed on"),
+    )
+
+
 class ContactForm(models.TextChoices):
     FACE_TO_FACE = "face_to_face", _("face to face")
     PHONE = "phone", _("phone")

@@ -33,6 +33,7 @@ from wegwijs.trajectories.constants import (
     HoursCapacity,
     IndOutcome,
     ItemKind,
+    OutcomeDate,
     Outflow,
     SensitiveKind,
     TrajectoryStatus,
@@ -73,6 +74,16 @@ class ItemTemplate(models.Model):
         help_text=_("Yes: only hervestigers; no: only the others; empty: everyone."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    outcome_field = models.CharField(
+        _("outcome date"),
+        max_length=50,
+        choices=OutcomeDate.choices,
+        blank=True,
+        help_text=_(
+            "The outcome date this item stands for: marking it done records that date in "
+            "the outcome, and the other way round."
+        ),
+    )
 
     class Meta:
         ordering = ["product", "order", "code"]

@@ -192,12 +192,30 @@ def save_outcome(*, trajectory: Trajectory, values: dict, actor, request=None):
     except ValidationError as error:  # a number beyond its column, from a caller without a form
         raise DomainError(" ".join(error.messages)) from error
     outcome.save()
+    followed = _follow_in_checklist(trajectory, outcome, changed, actor=actor)
     audit.record(
         request,
         action=AuditAction.UPDATE,
         actor=actor,
         obj=trajectory,
         client_id=trajectory.person.public_id,
-        fields=[f"outcome:{name}" for name in changed],
+        fields=[f"outcome:{name}" for name in changed] + [f"checklist:{c}" for c in followed],
     )
     return outcome
+
+
+def _follow_in_checklist(trajectory: Trajectory, outcome, names: list[str], *, actor) -> list:
+    """Checklist items that stand for a changed outcome date take it as their date done (an
+    emptied date opens them again); the codes of the items changed."""
+    followed = []
+    items = trajectory.checklist_items.filter(template__outcome_field__in=names).select_related(
+        "template"
+    )
+    for item in items:
+        value = getattr(outcome, item.template.outcome_field)
+        if item.done_on != value:
+            item.done_on = value
+            item.done_by = actor if value else None
+            item.save(update_fields=["done_on", "done_by"])
+            followed.append(item.template.code)
+    return followed

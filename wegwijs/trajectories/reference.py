@@ -9,7 +9,7 @@ from django.db import transaction
 
 from wegwijs.catalog.models import Product
 from wegwijs.core.reference import ReferenceDataError, ReferenceSummary
-from wegwijs.trajectories.constants import Anchor, ItemKind
+from wegwijs.trajectories.constants import Anchor, ItemKind, OutcomeDate
 from wegwijs.trajectories.models import (
     OUTCOME_FIELDS,
     ItemTemplate,
@@ -19,7 +19,17 @@ from wegwijs.trajectories.models import (
 
 CHECKLISTS_FILE = Path(__file__).parent / "fixtures" / "checklists.yaml"
 PLANS_FILE = Path(__file__).parent / "fixtures" / "plans.yaml"
-FIELDS = {"code", "name", "kind", "anchor", "offset_months", "offset_days", "regimes", "resettled"}
+FIELDS = {
+    "code",
+    "name",
+    "kind",
+    "anchor",
+    "offset_months",
+    "offset_days",
+    "regimes",
+    "resettled",
+    "outcome",
+}
 
 
 def _validated(data, path: Path, products: dict) -> list[tuple]:
@@ -59,6 +69,9 @@ def _validated(data, path: Path, products: dict) -> list[tuple]:
             resettled = item.get("resettled")
             if resettled not in (None, True, False):
                 raise ReferenceDataError(f"{where}: resettled must be true or false.")
+            outcome = item.get("outcome", "")
+            if outcome not in ("", *OutcomeDate.values):
+                raise ReferenceDataError(f"{where}: outcome must be one of {OutcomeDate.values}.")
             rows.append(
                 (
                     products[code],
@@ -72,6 +85,7 @@ def _validated(data, path: Path, products: dict) -> list[tuple]:
                         "regimes": regimes,
                         "resettled": resettled,
                         "order": order,
+                        "outcome_field": outcome,
                     },
                 )
             )

@@ -465,7 +465,21 @@ def mark_item_done(*, item: ChecklistItem, done_on: datetime.date, actor, reques
         client_id=trajectory.person.public_id,
         fields=[f"checklist:{item.template.code}"],
     )
+    _record_in_outcome(item, done_on, actor=actor, request=request)
     return item
+
+
+def _record_in_outcome(item: ChecklistItem, value, *, actor, request) -> None:
+    """An item that stands for an outcome date (``ItemTemplate.outcome_field``) writes its
+    date done there; ``plans.save_outcome`` checks it by the outcome's own rules."""
+    name = item.template.outcome_field
+    # Lazy: plans imports this module.
+    from wegwijs.trajectories import plans
+
+    if name and name in plans.outcome_fields_of(item.trajectory.product):
+        plans.save_outcome(
+            trajectory=item.trajectory, values={name: value}, actor=actor, request=request
+        )
 
 
 @transaction.atomic
@@ -482,6 +496,7 @@ def reopen_item(*, item: ChecklistItem, actor, request=None):
         client_id=item.trajectory.person.public_id,
         fields=[f"checklist:{item.template.code}"],
     )
+    _record_in_outcome(item, None, actor=actor, request=request)
     return item
 
 
