@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from wegwijs.clients.constants import ReceptionEntitlement
 from wegwijs.clients.models import add_years
@@ -208,22 +208,22 @@ def refusals(*, person, product, start_date) -> list[str]:
 
 
 ASYLUM_DECISIONS = {
-    "pending": _lazy("no final decision on the asylum request yet"),
-    "granted": _lazy("asylum request granted"),
-    "finally_rejected": _lazy("asylum request finally rejected"),
+    "pending": gettext_lazy("no final decision on the asylum request yet"),
+    "granted": gettext_lazy("asylum request granted"),
+    "finally_rejected": gettext_lazy("asylum request finally rejected"),
 }
 
 RULE_LABELS = {
-    "requires_residence_permit": _lazy("has a residence permit"),
-    "no_reception_entitlement": _lazy("no right to reception or housing"),
-    "recently_settled": _lazy("recently settled in the municipality or recently granted a permit"),
-    "former_unaccompanied_minor": _lazy("former unaccompanied minor"),
-    "lives_alone": _lazy("lives alone"),
-    "no_asylum_permit": _lazy("holds no asylum permit"),
-    "civic_integration_obligation": _lazy("obliged to integrate (inburgeringsplichtig)"),
-    "not_status_holder": _lazy("not a permit holder (family or other migrant)"),
-    "below_state_pension_age": _lazy("below state pension age"),
-    "has_duo_loan": _lazy("has a DUO loan for civic integration"),
+    "requires_residence_permit": gettext_lazy("has a residence permit"),
+    "no_reception_entitlement": gettext_lazy("no right to reception or housing"),
+    "recently_settled": gettext_lazy("recently settled in the municipality or recently granted a permit"),
+    "former_unaccompanied_minor": gettext_lazy("former unaccompanied minor"),
+    "lives_alone": gettext_lazy("lives alone"),
+    "no_asylum_permit": gettext_lazy("holds no asylum permit"),
+    "civic_integration_obligation": gettext_lazy("obliged to integrate (inburgeringsplichtig)"),
+    "not_status_holder": gettext_lazy("not a permit holder (family or other migrant)"),
+    "below_state_pension_age": gettext_lazy("below state pension age"),
+    "has_duo_loan": gettext_lazy("has a DUO loan for civic integration"),
 }
 
 
