@@ -216,7 +216,9 @@ ASYLUM_DECISIONS = {
 RULE_LABELS = {
     "requires_residence_permit": gettext_lazy("has a residence permit"),
     "no_reception_entitlement": gettext_lazy("no right to reception or housing"),
-    "recently_settled": gettext_lazy("recently settled in the municipality or recently granted a permit"),
+    "recently_settled": gettext_lazy(
+        "recently settled in the municipality or recently granted a permit"
+    ),
     "former_unaccompanied_minor": gettext_lazy("former unaccompanied minor"),
     "lives_alone": gettext_lazy("lives alone"),
     "no_asylum_permit": gettext_lazy("holds no asylum permit"),
