@@ -9,12 +9,12 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests import reference_snapshot
 from tests.conftest import PASSWORD
 from wegwijs.catalog.models import PriceList, Tariff
 from wegwijs.catalog.services import create_price_list_from
@@ -155,9 +155,9 @@ def log_in(page, user):
 
 
 @pytest.fixture
-def reference(transactional_db):
+def reference(transactional_db, django_db_blocker):
     """The real municipalities, catalogue and checklists, as `make run` loads them."""
-    call_command("load_reference_data", verbosity=0)
+    reference_snapshot.load_reference_data(django_db_blocker)
 
 
 @pytest.fixture

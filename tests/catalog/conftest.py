@@ -1,9 +1,10 @@
 import pytest
 
+from tests import reference_snapshot
 from wegwijs.catalog.reference import load_catalogue
 
 
 @pytest.fixture
-def catalogue(db):
+def catalogue(db, django_db_blocker):
     """The real catalogue of the repo, loaded as ``make run`` loads it."""
-    return load_catalogue()
+    reference_snapshot.load("catalogue", load_catalogue, django_db_blocker)

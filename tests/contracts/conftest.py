@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests import reference_snapshot
 from wegwijs.catalog.factories import PriceListFactory, ProductFactory, TariffFactory, UnitFactory
 from wegwijs.catalog.models import PriceList, Tariff
 from wegwijs.catalog.reference import load_catalogue
@@ -60,7 +61,7 @@ def tariff(price_list, code):
 
 
 @pytest.fixture
-def catalogue_2019(db):
+def catalogue_2019(db, django_db_blocker):
     """The real reference data: municipalities and the catalogue with its 2019 price list.
 
     Through the two loaders that ``manage.py load_reference_data`` runs, so that these tests
@@ -68,8 +69,11 @@ def catalogue_2019(db):
 
     After a fresh load nobody has said whether Arnhem (GM0202) has its basic services; here
     the beheerder has answered "no" to both, so its quotes carry the surcharge of 20 %."""
-    load_municipalities()
-    load_catalogue()
+    reference_snapshot.load(
+        "municipalities and catalogue",
+        lambda: (load_municipalities(), load_catalogue()),
+        django_db_blocker,
+    )
     arnhem = Municipality.objects.get(cbs_code="GM0202")
     assert arnhem.has_information_point is None and arnhem.has_settlement_coaching is None
     arnhem.has_information_point = arnhem.has_settlement_coaching = False

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from tests import reference_snapshot
 from wegwijs.accounts.models import Team, User
 from wegwijs.catalog.models import PriceList
 from wegwijs.clients.factories import valid_bsn
@@ -23,8 +24,8 @@ from wegwijs.trajectories.models import Trajectory
 
 
 @pytest.fixture
-def reference(db):
-    call_command("load_reference_data", verbosity=0)
+def reference(db, django_db_blocker):
+    reference_snapshot.load_reference_data(django_db_blocker)
 
 
 def load_demo():

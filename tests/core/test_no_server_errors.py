@@ -23,6 +23,7 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests import reference_snapshot
 from tests.conftest import verified_login
 from wegwijs.accounts.models import User
 
@@ -196,8 +197,8 @@ def mix(client, spec: FormSpec):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_reference_data", verbosity=0)
+def demo(db, django_db_blocker):
+    reference_snapshot.load_reference_data(django_db_blocker)
     call_command("load_demo_data", stdout=io.StringIO())
 
 

@@ -2,8 +2,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
+from tests import reference_snapshot
 from wegwijs.catalog.models import PriceList, Tariff
 from wegwijs.clients.constants import AsylumDecision, InburgeringRegime, ReceptionEntitlement
 from wegwijs.clients.factories import PersonFactory
@@ -15,9 +15,9 @@ from wegwijs.volunteers.factories import VolunteerProfileFactory
 
 
 @pytest.fixture
-def reference(db):
+def reference(db, django_db_blocker):
     """The real catalogue, municipalities and checklists, as `make run` loads them."""
-    call_command("load_reference_data", verbosity=0)
+    reference_snapshot.load_reference_data(django_db_blocker)
 
 
 @pytest.fixture
