@@ -18,7 +18,7 @@ from django.urls import path, reverse
 
 from tests.conftest import verified_login
 from tests.trajectories import conftest as trajectory_fixtures
-from wegwijs.clients.factories import ConsentFactory
+from wegwijs.clients.factories import ConsentFactory, HouseholdMemberFactory
 from wegwijs.core.access import policy_for, requires
 from wegwijs.core.checks import check_client_reads, iter_patterns, uuid_kwargs
 from wegwijs.core.constants import PROBE_EVENT, AuditAction, AuditResult
@@ -88,6 +88,8 @@ def world(open_trajectory, client_in_arnhem, coordinator, vrijwilliger):
     assignment = services.assign_volunteer(
         trajectory=trajectory, volunteer=vrijwilliger, role=AssignmentRole.COACH, actor=coordinator
     )
+    # In a household, so the page that takes a client out of it asks for confirmation.
+    HouseholdMemberFactory(person=client_in_arnhem)
     return types.SimpleNamespace(
         person=client_in_arnhem,
         trajectory=trajectory,
