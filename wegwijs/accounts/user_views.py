@@ -35,12 +35,13 @@ def _account(request, public_id) -> User:
 
 def _render_detail(request, user, *, email_form=None, role_form=None, status=200):
     waiting = user.change_requests.pending().select_related("requested_by").order_by("requested_at")
+    teams = list(user.teams.all())
     return render(
         request,
         "accounts/user_detail.html",
         {
             "account": user,
-            "teams": list(user.teams.all()),
+            "teams": teams,
             "has_second_factor": services.has_confirmed_device(user),
             "waiting": list(waiting),
             "email_form": email_form or EmailForm(),
@@ -48,7 +49,7 @@ def _render_detail(request, user, *, email_form=None, role_form=None, status=200
             or RoleForm(
                 initial={
                     "role": user.role,
-                    "teams": list(user.teams.all()),
+                    "teams": teams,
                     "municipality": user.municipality,
                 }
             ),
