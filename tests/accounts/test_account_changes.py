@@ -325,6 +325,25 @@ def test_privacy_officer_approves_on_the_page_and_sees_address_warning(
 
 
 @pytest.mark.django_db
+def test_approving_an_expired_request_on_the_page_says_it_expired(
+    client, beheerder, privacy_officer, enrolled
+):
+    start = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        pending = services.reset_second_factor(user=enrolled, actor=beheerder)
+    with time_machine.travel(start + datetime.timedelta(hours=73), tick=False):
+        verified_login(client, privacy_officer)
+        response = client.post(
+            reverse("accounts:change_request_approve", kwargs={"public_id": pending.public_id}),
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert _("This request has expired; it has to be made again.") in response.content.decode()
+    assert TOTPDevice.objects.filter(user=enrolled).exists()
+    assert events()[-1] == "second_factor_reset_approval_refused"
+
+
+@pytest.mark.django_db
 def test_approval_page_query_count_does_not_grow(client, beheerder, privacy_officer, team):
     verified_login(client, privacy_officer)
 

@@ -216,8 +216,10 @@ def change_requests(request):
 
 
 def _waiting_request(public_id) -> AccountChangeRequest:
+    # Not only the pending ones: a request that expired or was decided while the page was open
+    # gets the service's message ("has expired", "already decided"), not a bare 404.
     return get_object_or_404(
-        AccountChangeRequest.objects.pending().select_related("target"), public_id=public_id
+        AccountChangeRequest.objects.select_related("target"), public_id=public_id
     )
 
 
