@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.accounts.constants import Role
 from wegwijs.clients.models import Language
-from wegwijs.core.forms import DATE_INPUT, BoundedDateField, bounded_formfield
+from wegwijs.core.forms import BoundedDateField, bounded_formfield
 from wegwijs.core.periods import LIFE_EVENT, WORK
 from wegwijs.organisation.models import Location, Municipality
 from wegwijs.volunteers.constants import DAYS, PARTS, START_STATUSES, VolunteerStatus
@@ -24,8 +24,6 @@ from wegwijs.volunteers.models import (
     VolunteerRole,
 )
 from wegwijs.volunteers.services import START_AHEAD_DAYS
-
-DATE = DATE_INPUT
 
 
 def assignment_role_choices():
@@ -111,7 +109,6 @@ class ProfileForm(forms.ModelForm):
             "roles": forms.CheckboxSelectMultiple,
             "municipalities": forms.CheckboxSelectMultiple,
             "locations": forms.CheckboxSelectMultiple,
-            "started_on": DATE,
         }
         help_texts = {
             "municipalities": _("Where the volunteer works: the municipalities of your teams."),
@@ -299,7 +296,6 @@ class TrainingForm(forms.ModelForm):
         model = Training
         formfield_callback = bounded_formfield({"completed_on": LIFE_EVENT})
         fields = ["kind", "completed_on"]
-        widgets = {"completed_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
