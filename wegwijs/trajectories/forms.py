@@ -22,7 +22,7 @@ from wegwijs.trajectories.constants import (
 from wegwijs.trajectories.models import PlanDomain, TrajectoryOutcome
 from wegwijs.trajectories.phases import PHASES
 from wegwijs.trajectories.selectors import SORTS
-from wegwijs.trajectories.services import TRAJECTORY_FORMS
+from wegwijs.trajectories.services import OVERRIDE_REASON_MAX, TRAJECTORY_FORMS
 
 
 class ContractLineChoiceField(forms.ModelChoiceField):
@@ -55,7 +55,7 @@ class IntakeForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reason to open without a recorded residence permit"),
         required=False,
-        max_length=500,
+        max_length=OVERRIDE_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Only for a coordinator, when the card asks for a residence permit the client file "
