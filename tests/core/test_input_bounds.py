@@ -225,6 +225,15 @@ def test_a_nul_character_in_a_posted_value_is_a_bad_request(coordinator_web):
     assert response.status_code == 400
 
 
+@pytest.mark.django_db
+def test_a_nul_character_in_a_posted_name_or_a_cookie_is_a_bad_request(coordinator_web):
+    assert coordinator_web.get("/catalogus/?q%00=x").status_code == 400
+    response = coordinator_web.post(reverse("clients:index"), {"name\x00": "Amina"})
+    assert response.status_code == 400
+    coordinator_web.cookies["theme"] = "dark\x00"
+    assert coordinator_web.get("/catalogus/").status_code == 400
+
+
 # --- the same fields everywhere -------------------------------------------------------------
 
 

@@ -54,16 +54,12 @@ class RejectNulMiddleware:
     def _has_nul(request) -> bool:
         if "\x00" in request.path_info:
             return True
-        sources = [request.GET, request.COOKIES]
+        pairs = [*request.GET.lists(), *((key, [value]) for key, value in request.COOKIES.items())]
         if request.method == "POST":
-            sources.append(request.POST)
-        for source in sources:
-            pairs = source.lists() if hasattr(source, "lists") else source.items()
-            for key, values in pairs:
-                values = values if isinstance(values, list) else [values]
-                if "\x00" in key or any("\x00" in value for value in values):
-                    return True
-        return False
+            pairs += request.POST.lists()
+        return any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in pairs
+        )
 
 
 class DatabaseUnavailableMiddleware:
