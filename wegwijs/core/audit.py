@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from wegwijs.core.client_address import client_address
 from wegwijs.core.constants import PROBE_EVENT, AuditAction, AuditResult
 from wegwijs.core.models import AuditEntry
 from wegwijs.core.request_id import current_request_id
@@ -30,8 +31,6 @@ logger = logging.getLogger("wegwijs.security")
 
 def client_ip(request) -> str | None:
     # The address behind the proxy (AUTH-04); without a request, that of the one being served.
-    from wegwijs.core.client_address import client_address
-
     return client_address(request)
 
 
