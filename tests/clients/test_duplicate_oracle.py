@@ -295,6 +295,43 @@ def test_changing_to_a_v_number_in_the_caseload_is_refused_and_logged(
     assert mine.v_number == SENTINEL_V_NUMBER
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_identifier_change_waits_for_a_concurrent_registration_of_it(
+    coordinator, person, municipality
+):
+    """A changed V-nummer is checked under the same advisory lock as a registration, so a
+    change and a concurrent registration of one V-nummer cannot both pass the check."""
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory locks are PostgreSQL's; SQLite has one writer at a time")
+    outcome = []
+
+    def change_second():
+        try:
+            services.update_person(
+                person=person,
+                data={"v_number": SENTINEL_V_NUMBER},
+                expected_version=1,
+                actor=coordinator,
+            )
+            outcome.append("changed")
+        except services.DomainError as error:
+            outcome.append(error.code)
+        finally:
+            connection.close()
+
+    second = threading.Thread(target=change_second)
+    with transaction.atomic():
+        duplicates.lock_identity(
+            given_names="", family_name="", date_of_birth=None, bsn=None, v_number=SENTINEL_V_NUMBER
+        )
+        PersonFactory(municipality=municipality, v_number=SENTINEL_V_NUMBER)
+        second.start()
+        time.sleep(0.5)  # long enough for the change to pass the check if nothing held it
+    second.join(timeout=10)
+    assert outcome == ["duplicate"]
+    assert Person.objects.filter(v_number=SENTINEL_V_NUMBER).count() == 1
+
+
 # --- adding an IND reference ---------------------------------------------------------------
 
 

@@ -277,27 +277,52 @@ def update_person(
         if data.get(name) and data[name] != current
     }
     found = None
-    if new_identifiers:
-        found = duplicates.check(actor=actor, exclude=person, request=request, **new_identifiers)
-        if found.shown:
-            raise DomainError(
-                _(
-                    "%(names)s already has this BSN or V-number. "
-                    "A second file cannot be made for the same person."
-                )
-                % {"names": ", ".join(match.person.full_name for match in found.shown)},
-                code="duplicate",
-            )
+    refusal = None
+    # As in ``register_person``: the identity is locked for the check and the change, and
+    # the refusals are raised after this block, so the check's log entry and count stay.
     with transaction.atomic():
-        changed = _update_person(
-            person=person,
-            data=data,
-            expected_version=expected_version,
-            actor=actor,
-            request=request,
-        )
-        if found and found.hidden and set(new_identifiers) & set(changed):
-            duplicates.signal(person=person, hidden=found.hidden, actor=actor, request=request)
+        if new_identifiers:
+            duplicates.lock_identity(
+                given_names="",
+                family_name="",
+                date_of_birth=None,
+                bsn=new_identifiers.get("bsn"),
+                v_number=new_identifiers.get("v_number"),
+            )
+            try:
+                found = duplicates.check(
+                    actor=actor, exclude=person, request=request, **new_identifiers
+                )
+            except DomainError as error:
+                refusal = error
+            else:
+                if found.shown:
+                    refusal = DomainError(
+                        _(
+                            "%(names)s already has this BSN or V-number. "
+                            "A second file cannot be made for the same person."
+                        )
+                        % {"names": ", ".join(match.person.full_name for match in found.shown)},
+                        code="duplicate",
+                    )
+        if refusal is None:
+            try:
+                changed = _update_person(
+                    person=person,
+                    data=data,
+                    expected_version=expected_version,
+                    actor=actor,
+                    request=request,
+                )
+            except DomainError as error:
+                refusal = error
+            else:
+                if found and found.hidden and set(new_identifiers) & set(changed):
+                    duplicates.signal(
+                        person=person, hidden=found.hidden, actor=actor, request=request
+                    )
+    if refusal is not None:
+        raise refusal
     return changed
 
 
