@@ -16,6 +16,7 @@ from wegwijs.measurements.models import (
     ProductInstrument,
     Rung,
 )
+from wegwijs.measurements.selectors import duration_months
 
 INSTRUMENTS_FILE = Path(__file__).parent / "fixtures" / "instruments.yaml"
 PRODUCT_KEYS = {"kinds", "mandatory", "optional", "ladder", "completed_reasons"}
@@ -64,8 +65,7 @@ def _validated(data, path: Path, products: dict):
             MeasurementKind.values
         ):
             raise ReferenceDataError(f"{where}: kinds are nul and eind, and tussen if used.")
-        duration = products[code].duration_months or products[code].max_duration_months
-        if MeasurementKind.TUSSEN in kinds and not duration:
+        if MeasurementKind.TUSSEN in kinds and not duration_months(products[code]):
             raise ReferenceDataError(f"{where}: a tussenmeting needs the product's duration.")
         kinds = [kind for kind in MeasurementKind.values if kind in kinds]
         reasons = list(product.get("completed_reasons") or [])
