@@ -75,6 +75,16 @@ def test_email_change_refuses_bad_or_taken_addresses(
 
 
 @pytest.mark.django_db
+def test_email_change_of_ones_own_account_is_refused(beheerder):
+    with pytest.raises(DomainError) as refused:
+        services.change_email(user=beheerder, email="ander@example.org", actor=beheerder)
+    assert refused.value.code == "own"
+    beheerder.refresh_from_db()
+    assert beheerder.email != "ander@example.org"
+    assert "email_changed" not in events()
+
+
+@pytest.mark.django_db
 def test_email_change_page_shows_the_refusal_and_changes_nothing(
     client, beheerder, vrijwilliger, coordinator
 ):

@@ -243,6 +243,7 @@ def change_email(*, user: User, email: str, actor: User, request=None) -> None:
     Both the old and the new address get a notice. Links for a password reset sent to the old
     address stop working, since Django's reset tokens include the address.
     """
+    _refuse_own_account(user, actor)
     email = User.objects.normalize_email(email.strip()).lower()
     if email == user.email:
         raise DomainError(_("This already is the e-mail address of the account."), code="same")
