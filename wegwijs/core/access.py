@@ -142,30 +142,31 @@ def second_factor_required(user) -> bool:
     return True
 
 
+@dataclass(frozen=True)
 class ClientRead:
     """What the middleware remembers between the view's start and its response."""
 
-    def __init__(self, kind: str, object_id: UUID, view_name: str):
-        self.kind = kind
-        self.object_id = object_id
-        self.view_name = view_name
+    kind: ReadKind
+    object_id: UUID
+    view_name: str
 
     def log(self, request, response) -> None:
         """One entry per request: a READ for a 2xx response, unless the view wrote its own
         READ, EXPORT or PRINT entry for a client (``audit.record`` notes that on the request);
         a probe for a 404; nothing for anything else (redirects, 403, 405, errors)."""
-        kind = READ_KINDS[self.kind]
         if 200 <= response.status_code < 300:
             if not audit.client_seen_in(request):
                 audit.client_read(
                     request,
-                    object_type=kind.object_type,
+                    object_type=self.kind.object_type,
                     object_id=self.object_id,
-                    client_id=kind.client_of(self.object_id),
+                    client_id=self.kind.client_of(self.object_id),
                     event=self.view_name,
                 )
         elif response.status_code == 404:
-            audit.client_not_found(request, object_type=kind.object_type, object_id=self.object_id)
+            audit.client_not_found(
+                request, object_type=self.kind.object_type, object_id=self.object_id
+            )
 
 
 class AccessPolicyMiddleware:
@@ -199,6 +200,8 @@ class AccessPolicyMiddleware:
             raise PermissionDenied
         if policy.reads and view_kwargs.get(policy.read_from) is not None:
             request._client_read = ClientRead(
-                policy.reads, view_kwargs[policy.read_from], match.view_name if match else ""
+                READ_KINDS[policy.reads],
+                view_kwargs[policy.read_from],
+                match.view_name if match else "",
             )
         return None
