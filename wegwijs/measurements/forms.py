@@ -20,8 +20,12 @@ class MeasurementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Measurement"), choices=MeasurementKind.choices)
     date = BoundedDateField(label=_("Date"), date_range=WORK)
 
-    def __init__(self, data=None, *, domains, levels, rungs, uses_ladder, previous, kind=None):
+    def __init__(
+        self, data=None, *, domains, levels, rungs, uses_ladder, previous, kinds, kind=None
+    ):
         super().__init__(data, initial={"date": timezone.localdate(), "kind": kind})
+        # Only the product's own kinds; record_measurement refuses any other.
+        self.fields["kind"].choices = [c for c in MeasurementKind.choices if c[0] in kinds]
         self.domain_rows = []
         for row in domains:
             domain = row.domain

@@ -55,12 +55,9 @@ def record(request, public_id):
         rungs=list(Rung.objects.all()) if instrument.uses_ladder else [],
         uses_ladder=instrument.uses_ladder,
         previous=previous,
+        kinds=instrument.kinds,
         kind=_next_kind(selectors.schedule(trajectory, measurements)),
     )
-    # Offer the product's own kinds; record_measurement refuses any other.
-    form.fields["kind"].choices = [
-        choice for choice in MeasurementKind.choices if instrument.has_kind(choice[0])
-    ]
     if request.method == "POST" and form.is_valid():
         try:
             services.record_measurement(
