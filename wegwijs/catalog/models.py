@@ -17,6 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from wegwijs.catalog.constants import BasicService, DeliveryForm, Methodology, Rounding, UnitKind
 
 
+def _hours_a_week(verbose_name, help_text) -> models.DecimalField:
+    """An optional, non-negative number of hours a week, to one decimal."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0"))],
+        null=True,
+        blank=True,
+        help_text=help_text,
+    )
+
+
 class Category(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -154,44 +167,24 @@ class Product(models.Model):
         _("closing reasons"), default=list, blank=True, help_text=_("A list of {code, name}.")
     )
     measures_zrm = models.BooleanField(_("measures self-sufficiency (ZRM)"), default=False)
-    weekly_hours_min = models.DecimalField(
+    weekly_hours_min = _hours_a_week(
         _("minimum hours a week"),
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0"))],
-        null=True,
-        blank=True,
-        help_text=_(
+        _(
             "Per basic opening: the fewest opening hours a week a contract may buy "
             "(tariffs count their hours a week)."
         ),
     )
-    weekly_hours_max = models.DecimalField(
+    weekly_hours_max = _hours_a_week(
         _("maximum hours a week"),
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0"))],
-        null=True,
-        blank=True,
-        help_text=_("Per basic opening: the most opening hours a week a contract may buy."),
+        _("Per basic opening: the most opening hours a week a contract may buy."),
     )
-    dependance_weekly_hours_min = models.DecimalField(
+    dependance_weekly_hours_min = _hours_a_week(
         _("minimum dependance hours a week"),
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0"))],
-        null=True,
-        blank=True,
-        help_text=_("Without a basic opening: the fewest hours a week (dependance)."),
+        _("Without a basic opening: the fewest hours a week (dependance)."),
     )
-    dependance_weekly_hours_max = models.DecimalField(
+    dependance_weekly_hours_max = _hours_a_week(
         _("maximum dependance hours a week"),
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0"))],
-        null=True,
-        blank=True,
-        help_text=_("Without a basic opening: the most hours a week (dependance)."),
+        _("Without a basic opening: the most hours a week (dependance)."),
     )
 
     objects = ProductQuerySet.as_manager()
@@ -321,16 +314,9 @@ class Tariff(models.Model):
     duration_months = models.DecimalField(
         _("duration (months)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
-    weekly_hours = models.DecimalField(
+    weekly_hours = _hours_a_week(
         _("hours a week per unit"),
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0"))],
-        null=True,
-        blank=True,
-        help_text=_(
-            "Opening hours a week one unit buys (I&A: 6 for the basic opening, 1 an hour)."
-        ),
+        _("Opening hours a week one unit buys (I&A: 6 for the basic opening, 1 an hour)."),
     )
     provides_basic_service = models.CharField(
         _("provides basic service"),
