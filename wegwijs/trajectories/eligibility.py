@@ -200,13 +200,6 @@ def assess(*, person, product, start_date) -> list[Refusal]:
     return found
 
 
-def refusals(*, person, product, start_date) -> list[str]:
-    """The messages of every enforced rule the person does not meet; empty when eligible."""
-    return [
-        refusal.message for refusal in assess(person=person, product=product, start_date=start_date)
-    ]
-
-
 ASYLUM_DECISIONS = {
     "pending": gettext_lazy("no final decision on the asylum request yet"),
     "granted": gettext_lazy("asylum request granted"),
