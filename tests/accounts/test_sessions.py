@@ -137,6 +137,22 @@ def test_a_bad_session_id_changes_nothing(coordinator):
 
 
 @pytest.mark.django_db
+def test_a_session_id_of_someone_else_or_the_current_one_is_not_known(coordinator, vrijwilliger):
+    here = logged_in(coordinator)
+    colleague = logged_in(vrijwilliger)
+    current = UserSession.objects.get(session_key=here.session.session_key)
+    theirs = UserSession.objects.get(user=vrijwilliger)
+    for public_id in (theirs.public_id, current.public_id):
+        response = here.post(
+            reverse("accounts:sessions_end_others"), {"session": str(public_id)}, follow=True
+        )
+        assert _("That session is not known.") in response.content.decode()
+    assert colleague.get("/").status_code == 200
+    assert here.get("/").status_code == 200
+    assert not AuditEntry.objects.filter(event="other_sessions_ended").exists()
+
+
+@pytest.mark.django_db
 def test_a_real_login_records_the_browser_and_follows_the_key_after_the_second_factor(
     coordinator,
 ):

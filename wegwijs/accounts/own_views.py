@@ -3,8 +3,6 @@
 Kept apart from ``views.py`` (login, second factor, language), which other changes touch.
 """
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
@@ -56,23 +54,16 @@ def own_sessions(request):
 def end_other_sessions(request):
     """End all other sessions, or the one named by ``session`` (never the current one)."""
     only = request.POST.get("session") or None
-    if only is not None and not _is_uuid(only):
-        messages.error(request, _("That session is not known."))
+    try:
+        count = services.end_other_sessions(user=request.user, request=request, only_public_id=only)
+    except DomainError as error:
+        messages.error(request, str(error))
         return redirect("accounts:sessions")
-    count = services.end_other_sessions(user=request.user, request=request, only_public_id=only)
     messages.success(
         request,
         _("You have been logged out elsewhere. Sessions ended: %(count)s.") % {"count": count},
     )
     return redirect("accounts:sessions")
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 class PasswordResetView(auth_views.PasswordResetView):

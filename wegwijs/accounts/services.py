@@ -1,5 +1,6 @@
 """Changes to accounts: the one path for each, with its audit entry."""
 
+import uuid
 from datetime import timedelta
 
 from django.contrib.auth import update_session_auth_hash
@@ -18,6 +19,7 @@ from wegwijs.accounts.models import (
     RecoveryCode,
     RecoveryCodeDevice,
     User,
+    UserSession,
 )
 from wegwijs.core import audit, noise
 from wegwijs.core.constants import AuditAction, AuditResult
@@ -655,11 +657,13 @@ def complete_password_reset(*, user: User, request=None) -> None:
 
 def end_other_sessions(*, user: User, request, only_public_id: str | None = None) -> int:
     """End the user's other sessions (or one of them); the current one stays. Returns how many
-    ended."""
+    ended. ``only_public_id`` that names none of the user's other sessions (or is no id at all)
+    raises ``DomainError`` and ends nothing."""
+    keep_key = request.session.session_key
+    if only_public_id is not None and not _names_other_session(user, only_public_id, keep_key):
+        raise DomainError(_("That session is not known."), code="unknown")
     with transaction.atomic():
-        count = sessions.end(
-            user, keep_key=request.session.session_key, only_public_id=only_public_id
-        )
+        count = sessions.end(user, keep_key=keep_key, only_public_id=only_public_id)
         audit.record(
             request,
             action=AuditAction.SECURITY,
@@ -668,3 +672,15 @@ def end_other_sessions(*, user: User, request, only_public_id: str | None = None
             obj=user,
         )
     return count
+
+
+def _names_other_session(user: User, public_id: str, keep_key: str | None) -> bool:
+    try:
+        uuid.UUID(public_id)
+    except ValueError:
+        return False
+    return (
+        UserSession.objects.filter(user=user, public_id=public_id)
+        .exclude(session_key=keep_key or "")
+        .exists()
+    )
