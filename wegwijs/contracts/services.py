@@ -30,6 +30,7 @@ from wegwijs.catalog.models import PriceList, Product, Tariff
 from wegwijs.catalog.services import lock_price_list
 from wegwijs.contracts.constants import ContractStatus
 from wegwijs.contracts.models import COMMITTED_STATUSES, Contract, ContractLine
+from wegwijs.contracts.pricing import SurchargeDecision
 from wegwijs.core import audit
 from wegwijs.core.constants import AuditAction
 from wegwijs.core.errors import DomainError
@@ -219,7 +220,8 @@ def _check_card_limits_of(contract: Contract) -> None:
             _check_weekly_hours(product, items, year=contract.year)
 
 
-def _ensure_surcharge_known(contract: Contract) -> None:
+def _ensure_surcharge_known(contract: Contract) -> SurchargeDecision:
+    """The contract's surcharge decision; refused while it is still open."""
     decision = contract.surcharge_decision()
     if decision.is_open:
         raise DomainError(
@@ -230,6 +232,7 @@ def _ensure_surcharge_known(contract: Contract) -> None:
             % {"questions": " ".join(decision.questions())},
             code="surcharge_unknown",
         )
+    return decision
 
 
 @transaction.atomic
@@ -402,8 +405,7 @@ def sign_contract(*, contract: Contract, actor) -> Contract:
     _ensure_status(locked, ContractStatus.OFFERED, _("Only an offered contract can be signed."))
     _ensure_complete(locked)
     _check_card_limits_of(locked)
-    _ensure_surcharge_known(locked)
-    decision = locked.surcharge_decision()
+    decision = _ensure_surcharge_known(locked)
     lines = list(locked.lines.select_related("tariff"))
     for line in lines:
         line.guide_price = line.tariff.price
