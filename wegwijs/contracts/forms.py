@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wegwijs.catalog.models import PriceList, Tariff
 from wegwijs.contracts.constants import ContractStatus
-from wegwijs.contracts.services import MAX_PRICE, MAX_QUANTITY, municipalities_for_contracts
+from wegwijs.contracts.services import (
+    MAX_PRICE,
+    MAX_QUANTITY,
+    MAX_REASON,
+    municipalities_for_contracts,
+)
 from wegwijs.core.money import format_euro
 from wegwijs.organisation.models import Municipality
 
@@ -103,7 +108,7 @@ def tariff_label(tariff) -> str:
 class SurchargeWaiverForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason to waive the surcharge"),
-        max_length=500,
+        max_length=MAX_REASON,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Printed on the quote. Leave empty to take a waiver back."),
