@@ -8,8 +8,11 @@ product (group sizes, hours a week) and the tariff (hours a week per unit).
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.contracts.conftest import tariff
+from wegwijs.catalog.models import Tariff
 from wegwijs.contracts import services
 from wegwijs.contracts.constants import ContractStatus
 from wegwijs.contracts.models import Contract, ContractLine
@@ -130,3 +133,24 @@ def test_changing_a_group_line_checks_the_group_size(contract, financieel):
         services.update_line(line=line, quantity=16, actor=financieel)
     line.refresh_from_db()
     assert line.quantity == 12
+
+
+def test_offering_counts_the_weekly_hours_of_every_product_in_one_query(contract, financieel):
+    def offer_queries(target):
+        with CaptureQueriesContext(connection) as queries:
+            services.offer_contract(contract=target, actor=financieel)
+        return len(queries)
+
+    def with_lines(target):
+        for code, quantity in (("IA:basis", 1), ("IA:uur", 1), ("UHHV:plaatsing", 1)):
+            add(target, code, quantity, financieel)
+        return target
+
+    one_product = offer_queries(with_lines(contract))
+    Tariff.objects.filter(pk=tariff(contract.price_list, "UHHV:plaatsing").pk).update(
+        weekly_hours=1
+    )
+    other = services.create_contract(
+        municipality=contract.municipality, year=2019, actor=financieel
+    )
+    assert offer_queries(with_lines(other)) == one_product

@@ -17,6 +17,7 @@ database as it was. The rules they keep:
   municipality's basic services must be answered first, or the surcharge waived with a reason.
 """
 
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -178,14 +179,14 @@ def _check_weekly_hours(product: Product, items, *, year: int) -> None:
     )
 
 
-def _year_lines(contract: Contract, product_id: int):
-    """The lines of one product in ``contract`` and in the offered, signed or closed contracts
-    of its municipality and year (another draft may never be offered)."""
+def _year_lines(contract: Contract, product_ids):
+    """The lines of these products in ``contract`` and in the offered, signed or closed
+    contracts of its municipality and year (another draft may never be offered)."""
     return ContractLine.objects.filter(
         Q(contract_id=contract.pk) | Q(contract__status__in=COMMITTED_STATUSES),
         contract__municipality_id=contract.municipality_id,
         contract__year=contract.year,
-        tariff__product_id=product_id,
+        tariff__product_id__in=product_ids,
     ).select_related("tariff")
 
 
@@ -197,7 +198,7 @@ def _check_card_limits(
     _check_group_size(tariff, quantity)
     if tariff.weekly_hours is None:
         return
-    others = _year_lines(contract, tariff.product_id)
+    others = _year_lines(contract, [tariff.product_id])
     if line is not None:
         others = others.exclude(pk=line.pk)
     items = [(other.tariff, other.quantity) for other in others] + [(tariff, quantity)]
@@ -209,15 +210,18 @@ def _check_card_limits_of(contract: Contract) -> None:
     lines = list(contract.lines.select_related("tariff__product", "tariff__unit"))
     for line in lines:
         _check_group_size(line.tariff, line.quantity)
-    products = {line.tariff.product_id: line.tariff.product for line in lines}
-    for product_id, product in products.items():
-        if any(
-            line.tariff.weekly_hours is not None
-            for line in lines
-            if line.tariff.product_id == product_id
-        ):
-            items = [(other.tariff, other.quantity) for other in _year_lines(contract, product_id)]
-            _check_weekly_hours(product, items, year=contract.year)
+    counted = {
+        line.tariff.product_id: line.tariff.product
+        for line in lines
+        if line.tariff.weekly_hours is not None
+    }
+    if not counted:
+        return
+    items = defaultdict(list)  # one query for every product with hours, not one each
+    for other in _year_lines(contract, list(counted)):
+        items[other.tariff.product_id].append((other.tariff, other.quantity))
+    for product_id, product in counted.items():
+        _check_weekly_hours(product, items[product_id], year=contract.year)
 
 
 def _ensure_surcharge_known(contract: Contract) -> SurchargeDecision:
