@@ -15,7 +15,7 @@ from wegwijs.clients.constants import (
     IndReferenceKind,
 )
 from wegwijs.clients.models import Consent, PermitKind, Person
-from wegwijs.core.forms import DATE_INPUT, BoundedDateField, bounded_formfield, untruncated
+from wegwijs.core.forms import BoundedDateField, bounded_formfield, untruncated
 from wegwijs.core.periods import (
     BIRTH,
     CIVIC_INTEGRATION,
@@ -84,17 +84,7 @@ class PersonForm(forms.ModelForm):
             "v_number",
             "bsn",
         ]
-        widgets = {
-            "languages": forms.CheckboxSelectMultiple,
-            "date_of_birth": DATE_INPUT,
-            "arrived_on": DATE_INPUT,
-            "settled_on": DATE_INPUT,
-            "permit_start": DATE_INPUT,
-            "permit_granted_on": DATE_INPUT,
-            "permit_end": DATE_INPUT,
-            "inburgering_term_start": DATE_INPUT,
-            "inburgering_term_end": DATE_INPUT,
-        }
+        widgets = {"languages": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -245,7 +235,6 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         formfield_callback = bounded_formfield({"given_on": WORK})
         fields = ["purpose", "recipient", "legal_basis", "text_version", "given_on"]
-        widgets = {"given_on": DATE_INPUT}
 
 
 class WithdrawConsentForm(forms.Form):
